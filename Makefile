@@ -1,0 +1,55 @@
+# Foodie: the Makefile targets are the interface. `make help` lists them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+export DJANGO_SETTINGS_MODULE ?= foodie.settings.development
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test lint format check clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(BIN)/activate:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Foodie needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(BIN)/activate requirements.txt requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-dev.txt
+	@touch $@
+
+install: $(VENV)/.installed ## Create .venv and install the locked dependencies
+
+run: install ## Migrate, load demo content into an empty database, serve on 127.0.0.1:$(PORT)
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_demo_content --if-empty
+	@echo "Foodie: http://127.0.0.1:$(PORT)/  admin: http://127.0.0.1:$(PORT)/admin/"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: install ## Run the test suite (uses DATABASE_URL / REDIS_URL when set)
+	DJANGO_SETTINGS_MODULE=foodie.settings.test $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install ## Lint and format-check Python (ruff) and templates (djhtml)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check templates
+
+format: install ## Apply ruff and djhtml formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djhtml templates
+
+check: install ## Django system checks and missing-migration check
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+lock: install ## Recompile requirements*.txt from requirements*.in
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --strip-extras --no-header --no-emit-index-url --no-emit-find-links requirements.in -o requirements.txt
+	$(BIN)/pip-compile --quiet --strip-extras --no-header --no-emit-index-url --no-emit-find-links requirements-dev.in -o requirements-dev.txt
+
+clean: ## Remove the virtualenv, the SQLite database and generated files
+	rm -rf $(VENV) db.sqlite3 var .pytest_cache .ruff_cache

@@ -1,0 +1,88 @@
+from django.core.exceptions import ValidationError
+from wagtail import blocks
+
+
+class LinkValue(blocks.StructValue):
+    def href(self) -> str:
+        page = self.get("page")
+        return page.url if page else self.get("url") or ""
+
+    def link_text(self) -> str:
+        page = self.get("page")
+        return self.get("text") or (page.title if page else self.get("url") or "")
+
+
+class LinkBlock(blocks.StructBlock):
+    """A link to a page or an external address (exactly one of them)."""
+
+    text = blocks.CharBlock(max_length=60, required=False, help_text="Defaults to the page title.")
+    page = blocks.PageChooserBlock(required=False)
+    url = blocks.URLBlock(required=False, label="External URL")
+
+    class Meta:
+        value_class = LinkValue
+        template = "blocks/link_block.html"
+        icon = "link"
+        label = "Link"
+        group = "Links"
+        description = "A link to a page on this site or to another site."
+        preview_value = {"text": "Browse all recipes", "url": "https://example.com/recipes/"}
+
+    def clean(self, value):
+        value = super().clean(value)
+        if bool(value.get("page")) == bool(value.get("url")):
+            message = "Choose a page or enter an external URL (one, not both)."
+            raise blocks.StructBlockValidationError(
+                {"page": ValidationError(message), "url": ValidationError(message)}
+            )
+        return value
+
+
+class MenuItemBlock(LinkBlock):
+    class Meta:
+        template = "blocks/menu_item_block.html"
+        icon = "list-ul"
+        label = "Menu item"
+        description = "An item in the main navigation."
+        preview_value = {"text": "Recipes", "url": "https://example.com/recipes/"}
+
+
+class SocialLinkBlock(blocks.StructBlock):
+    platform = blocks.ChoiceBlock(
+        choices=[
+            ("instagram", "Instagram"),
+            ("youtube", "YouTube"),
+            ("pinterest", "Pinterest"),
+            ("mastodon", "Mastodon"),
+            ("facebook", "Facebook"),
+            ("tiktok", "TikTok"),
+            ("rss", "RSS"),
+        ]
+    )
+    url = blocks.URLBlock()
+
+    class Meta:
+        template = "blocks/social_link_block.html"
+        icon = "site"
+        label = "Social link"
+        group = "Links"
+        description = "A link to one of our social accounts."
+        preview_value = {"platform": "instagram", "url": "https://instagram.com/foodie"}
+
+
+class CallToActionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=80)
+    text = blocks.TextBlock(max_length=300, required=False)
+    link = LinkBlock()
+
+    class Meta:
+        template = "blocks/call_to_action_block.html"
+        icon = "pick"
+        label = "Call to action"
+        group = "Links"
+        description = "A short heading, a sentence and a button that leads somewhere."
+        preview_value = {
+            "heading": "Hungry for more?",
+            "text": "New recipes every week, tested in a home kitchen.",
+            "link": {"text": "Browse recipes", "url": "https://example.com/recipes/"},
+        }

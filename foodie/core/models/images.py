@@ -1,0 +1,31 @@
+from django.db import models
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
+
+
+class FoodieImage(AbstractImage):
+    """An image whose alt text is required on upload, with an optional credit.
+
+    Wagtail's own ``description`` field is the alt text source (``default_alt_text``
+    reads it); we make it required so every image a reader sees has alt text.
+    """
+
+    description = models.CharField(
+        "alt text",
+        max_length=255,
+        help_text="Describe the image for people who cannot see it, e.g. "
+        "'A bowl of tomato soup topped with basil'.",
+    )
+    credit = models.CharField(max_length=255, blank=True, help_text="Photographer or source.")
+
+    admin_form_fields = (*Image.admin_form_fields, "credit")
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = "image"
+        verbose_name_plural = "images"
+
+
+class FoodieRendition(AbstractRendition):
+    image = models.ForeignKey(FoodieImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)

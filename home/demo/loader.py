@@ -1,0 +1,205 @@
+"""Builds the demo site: idempotent, so running it twice changes nothing."""
+
+import io
+import os
+import secrets
+from collections.abc import Callable
+
+from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.utils.text import slugify
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+
+from foodie.core.models import Author, AuthorLink, NavigationSettings, SiteSettings
+from home.models import HomePage, StandardPage
+from recipes.models import Course, Cuisine, Diet
+
+from .images import draw_dish, draw_portrait
+
+CUISINES = ["Italian", "Indian", "Mexican", "Japanese", "French", "Middle Eastern", "British"]
+COURSES = ["Breakfast", "Starter", "Main", "Side", "Dessert", "Baking"]
+DIETS = [
+    ("Vegetarian", "VegetarianDiet"),
+    ("Vegan", "VeganDiet"),
+    ("Gluten free", "GlutenFreeDiet"),
+    ("Low calorie", "LowCalorieDiet"),
+    ("Dairy free", "LowLactoseDiet"),
+]
+AUTHORS = [
+    ("Amara Okafor", "Food writer and recipe developer who cooks West African and Italian food."),
+    ("Ravi Menon", "Home cook from Kochi; curries, breads and anything with tamarind."),
+    ("Lucía Fernández", "Pastry chef turned teacher. Believes every cake deserves a sauce."),
+    ("Tom Hale", "Weeknight cooking, big flavours, few pans."),
+]
+
+
+def demo_image(title: str, alt: str, palette: str, *, portrait: bool = False):
+    """Get or create a generated image by title."""
+    Image = get_image_model()
+    existing = Image.objects.filter(title=title).first()
+    if existing:
+        return existing
+    drawn = draw_portrait(title) if portrait else draw_dish(title, palette)
+    image = Image(
+        title=title,
+        description=alt,
+        credit="Foodie demo illustration",
+        file=ImageFile(io.BytesIO(drawn.content), name=f"{slugify(title)}.jpg"),
+    )
+    image.save()
+    return image
+
+
+def ensure_child(parent: Page, model: type[Page], slug: str, **fields) -> Page:
+    """Return the live child page with this slug, creating and publishing it if needed."""
+    existing = model.objects.child_of(parent).filter(slug=slug).first()
+    if existing:
+        return existing
+    page = model(slug=slug, **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def ensure_taxonomy() -> None:
+    for order, name in enumerate(CUISINES):
+        Cuisine.objects.get_or_create(slug=slugify(name), defaults={"name": name, "sort_order": order})
+    for order, name in enumerate(COURSES):
+        Course.objects.get_or_create(slug=slugify(name), defaults={"name": name, "sort_order": order})
+    for order, (name, schema_diet) in enumerate(DIETS):
+        Diet.objects.get_or_create(
+            slug=slugify(name),
+            defaults={"name": name, "sort_order": order, "schema_diet": schema_diet},
+        )
+
+
+def ensure_authors() -> list[Author]:
+    authors = []
+    for name, bio in AUTHORS:
+        slug = slugify(name)
+        author = Author.objects.filter(slug=slug).first()
+        if author is None:
+            author = Author(name=name, slug=slug, bio=bio)
+            author.photo = demo_image(f"Portrait of {name}", f"Illustrated portrait of {name}", "", portrait=True)
+            author.links = [AuthorLink(label="Website", url=f"https://example.com/{slug}/")]
+            author.save()
+        authors.append(author)
+    return authors
+
+
+def ensure_home(site: Site) -> HomePage:
+    home = site.root_page.specific
+    if not isinstance(home, HomePage):
+        raise RuntimeError("The default site's root page is not a HomePage; run migrations first.")
+    if not home.hero_image_id:
+        home.hero_image = demo_image(
+            "A summer table", "A plate of roasted tomatoes and herbs on a linen cloth", "tomato"
+        )
+        home.hero_heading = "Cook something good tonight"
+        home.hero_intro = "Tested recipes and stories from home kitchens, with every step explained."
+        home.search_description = "Foodie: tested recipes and food writing."
+        home.body = [
+            (
+                "call_to_action",
+                {
+                    "heading": "New here?",
+                    "text": "Read how we test every recipe before it reaches you.",
+                    "link": {"text": "About Foodie", "page": None, "url": "/about/"},
+                },
+            )
+        ]
+        home.save_revision().publish()
+    return home
+
+
+def ensure_standard_pages(home: HomePage) -> dict[str, StandardPage]:
+    about = ensure_child(
+        home,
+        StandardPage,
+        "about",
+        title="About Foodie",
+        hero_intro="Who we are and how we test recipes.",
+        search_description="Who makes Foodie and how every recipe is tested.",
+        body=[
+            ("heading", {"text": "Tested in home kitchens", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Every recipe is cooked at least three times, by at least two cooks, "
+                "with ordinary equipment, before we publish it.</p>",
+            ),
+            ("quote", {"quote": "A recipe has no soul. You, as the cook, must bring soul to the recipe.", "attribution": "Thomas Keller"}),
+            (
+                "image",
+                {
+                    "image": demo_image("Herb salad", "A bright green salad with herbs and lemon", "greens"),
+                    "caption": "Our test kitchen's favourite lunch.",
+                    "alt_text": "",
+                    "credit": "",
+                },
+            ),
+            (
+                "callout",
+                {"kind": "tip", "title": "Found a mistake?", "text": "<p>Tell us and we will fix it within a day.</p>"},
+            ),
+            (
+                "table",
+                {
+                    "first_row_is_table_header": True,
+                    "first_col_is_header": False,
+                    "table_caption": "Oven temperatures",
+                    "data": [["Gas mark", "°C (fan)", "°F"], ["4", "160", "350"], ["6", "180", "400"], ["8", "210", "450"]],
+                },
+            ),
+        ],
+    )
+    contact = ensure_child(
+        home,
+        StandardPage,
+        "contact",
+        title="Contact",
+        hero_intro="Questions, corrections and recipe requests.",
+        search_description="How to reach the Foodie team.",
+        body=[("paragraph", "<p>Write to us at <a href=\"mailto:hello@example.com\">hello@example.com</a>.</p>")],
+    )
+    return {"about": about, "contact": contact}
+
+
+def ensure_settings(site: Site, menu_pages: list[Page]) -> None:
+    site_settings = SiteSettings.for_site(site)
+    if not site_settings.tagline:
+        site_settings.site_name = "Foodie"
+        site_settings.tagline = "Recipes that work, stories worth reading"
+        site_settings.footer_text = "Foodie is an open-source Wagtail site. Recipes are tested in home kitchens."
+        site_settings.social_links = [
+            ("link", {"platform": "instagram", "url": "https://instagram.com/foodie"}),
+            ("link", {"platform": "youtube", "url": "https://youtube.com/@foodie"}),
+        ]
+        site_settings.save()
+    navigation = NavigationSettings.for_site(site)
+    if not navigation.main_menu:
+        navigation.main_menu = [("item", {"text": "", "page": page, "url": ""}) for page in menu_pages]
+        navigation.save()
+
+
+def ensure_admin(stdout: Callable[[str], None]) -> None:
+    User = get_user_model()
+    username = os.environ.get("FOODIE_ADMIN_USERNAME", "admin")
+    if User.objects.filter(username=username).exists():
+        return
+    password = os.environ.get("FOODIE_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
+    User.objects.create_superuser(username=username, email="admin@example.com", password=password)
+    shown = "from FOODIE_ADMIN_PASSWORD" if os.environ.get("FOODIE_ADMIN_PASSWORD") else password
+    stdout(f"Created admin user '{username}' with password: {shown} (shown once).")
+
+
+@transaction.atomic
+def load_demo_content(stdout: Callable[[str], None]) -> None:
+    site = Site.objects.get(is_default_site=True)
+    ensure_taxonomy()
+    ensure_authors()
+    home = ensure_home(site)
+    pages = ensure_standard_pages(home)
+    ensure_settings(site, [pages["about"], pages["contact"]])
+    ensure_admin(stdout)

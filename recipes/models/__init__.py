@@ -1,0 +1,3 @@
+from .taxonomy import Course, Cuisine, Diet
+
+__all__ = ["Course", "Cuisine", "Diet"]

@@ -1,0 +1,25 @@
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from wagtail.models import Page
+
+MAX_QUERY_LENGTH = 200
+RESULTS_PER_PAGE = 10
+
+
+def clean_query(raw: str | None) -> str:
+    """Strip control characters and whitespace; cap the length a reader can send."""
+    text = "".join(ch for ch in (raw or "") if ch.isprintable())
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    query = clean_query(request.GET.get("q"))
+    results = Page.objects.live().public().specific().search(query) if query else Page.objects.none()
+    # get_page() turns ?page=abc / -1 / 999999 into the first or last page.
+    page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    response = TemplateResponse(
+        request, "search/search.html", {"search_query": query, "search_results": page}
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -1,6 +1,7 @@
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+
 from wagtail.models import Page
 
 MAX_QUERY_LENGTH = 200
@@ -15,7 +16,9 @@ def clean_query(raw: str | None) -> str:
 
 def search(request: HttpRequest) -> HttpResponse:
     query = clean_query(request.GET.get("q"))
-    results = Page.objects.live().public().specific().search(query) if query else Page.objects.none()
+    results = (
+        Page.objects.live().public().specific().search(query) if query else Page.objects.none()
+    )
     # get_page() turns ?page=abc / -1 / 999999 into the first or last page.
     page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     response = TemplateResponse(

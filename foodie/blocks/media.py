@@ -2,6 +2,7 @@ import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
+
 from wagtail import blocks
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
@@ -11,7 +12,9 @@ from wagtail.images.blocks import ImageChooserBlock
 VIDEO_PROVIDERS = [
     (
         "YouTube",
-        re.compile(r"^https?://(?:www\.|m\.)?(?:youtube\.com/watch\?(?:.*&)?v=|youtu\.be/)([\w-]{11})"),
+        re.compile(
+            r"^https?://(?:www\.|m\.)?(?:youtube\.com/watch\?(?:.*&)?v=|youtu\.be/)([\w-]{11})"
+        ),
         "https://www.youtube-nocookie.com/embed/{id}?autoplay=1",
     ),
     (

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 

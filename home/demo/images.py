@@ -68,7 +68,9 @@ def draw_dish(seed: str, palette: str, width: int = 1600, height: int = 1000) ->
     draw.rounded_rectangle([fx, cy - radius * 0.7, fx + 22, cy + radius * 0.8], 10, fill="#b8b2a8")
     for tine in range(4):
         tx = fx - 12 + tine * 14
-        draw.rounded_rectangle([tx, cy - radius * 0.9, tx + 8, cy - radius * 0.6], 4, fill="#b8b2a8")
+        draw.rounded_rectangle(
+            [tx, cy - radius * 0.9, tx + 8, cy - radius * 0.6], 4, fill="#b8b2a8"
+        )
 
     image = image.filter(ImageFilter.SMOOTH)
     buffer = io.BytesIO()

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils.text import slugify
+
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
@@ -65,9 +66,13 @@ def ensure_child(parent: Page, model: type[Page], slug: str, **fields) -> Page:
 
 def ensure_taxonomy() -> None:
     for order, name in enumerate(CUISINES):
-        Cuisine.objects.get_or_create(slug=slugify(name), defaults={"name": name, "sort_order": order})
+        Cuisine.objects.get_or_create(
+            slug=slugify(name), defaults={"name": name, "sort_order": order}
+        )
     for order, name in enumerate(COURSES):
-        Course.objects.get_or_create(slug=slugify(name), defaults={"name": name, "sort_order": order})
+        Course.objects.get_or_create(
+            slug=slugify(name), defaults={"name": name, "sort_order": order}
+        )
     for order, (name, schema_diet) in enumerate(DIETS):
         Diet.objects.get_or_create(
             slug=slugify(name),
@@ -82,7 +87,9 @@ def ensure_authors() -> list[Author]:
         author = Author.objects.filter(slug=slug).first()
         if author is None:
             author = Author(name=name, slug=slug, bio=bio)
-            author.photo = demo_image(f"Portrait of {name}", f"Illustrated portrait of {name}", "", portrait=True)
+            author.photo = demo_image(
+                f"Portrait of {name}", f"Illustrated portrait of {name}", "", portrait=True
+            )
             author.links = [AuthorLink(label="Website", url=f"https://example.com/{slug}/")]
             author.save()
         authors.append(author)
@@ -98,7 +105,9 @@ def ensure_home(site: Site) -> HomePage:
             "A summer table", "A plate of roasted tomatoes and herbs on a linen cloth", "tomato"
         )
         home.hero_heading = "Cook something good tonight"
-        home.hero_intro = "Tested recipes and stories from home kitchens, with every step explained."
+        home.hero_intro = (
+            "Tested recipes and stories from home kitchens, with every step explained."
+        )
         home.search_description = "Foodie: tested recipes and food writing."
         home.body = [
             (
@@ -129,11 +138,20 @@ def ensure_standard_pages(home: HomePage) -> dict[str, StandardPage]:
                 "<p>Every recipe is cooked at least three times, by at least two cooks, "
                 "with ordinary equipment, before we publish it.</p>",
             ),
-            ("quote", {"quote": "A recipe has no soul. You, as the cook, must bring soul to the recipe.", "attribution": "Thomas Keller"}),
+            (
+                "quote",
+                {
+                    "quote": "A recipe has no soul. You, as the cook, must bring soul "
+                    "to the recipe.",
+                    "attribution": "Thomas Keller",
+                },
+            ),
             (
                 "image",
                 {
-                    "image": demo_image("Herb salad", "A bright green salad with herbs and lemon", "greens"),
+                    "image": demo_image(
+                        "Herb salad", "A bright green salad with herbs and lemon", "greens"
+                    ),
                     "caption": "Our test kitchen's favourite lunch.",
                     "alt_text": "",
                     "credit": "",
@@ -141,7 +159,11 @@ def ensure_standard_pages(home: HomePage) -> dict[str, StandardPage]:
             ),
             (
                 "callout",
-                {"kind": "tip", "title": "Found a mistake?", "text": "<p>Tell us and we will fix it within a day.</p>"},
+                {
+                    "kind": "tip",
+                    "title": "Found a mistake?",
+                    "text": "<p>Tell us and we will fix it within a day.</p>",
+                },
             ),
             (
                 "table",
@@ -149,7 +171,12 @@ def ensure_standard_pages(home: HomePage) -> dict[str, StandardPage]:
                     "first_row_is_table_header": True,
                     "first_col_is_header": False,
                     "table_caption": "Oven temperatures",
-                    "data": [["Gas mark", "°C (fan)", "°F"], ["4", "160", "350"], ["6", "180", "400"], ["8", "210", "450"]],
+                    "data": [
+                        ["Gas mark", "°C (fan)", "°F"],
+                        ["4", "160", "350"],
+                        ["6", "180", "400"],
+                        ["8", "210", "450"],
+                    ],
                 },
             ),
         ],
@@ -161,7 +188,12 @@ def ensure_standard_pages(home: HomePage) -> dict[str, StandardPage]:
         title="Contact",
         hero_intro="Questions, corrections and recipe requests.",
         search_description="How to reach the Foodie team.",
-        body=[("paragraph", "<p>Write to us at <a href=\"mailto:hello@example.com\">hello@example.com</a>.</p>")],
+        body=[
+            (
+                "paragraph",
+                '<p>Write to us at <a href="mailto:hello@example.com">hello@example.com</a>.</p>',
+            )
+        ],
     )
     return {"about": about, "contact": contact}
 
@@ -171,7 +203,9 @@ def ensure_settings(site: Site, menu_pages: list[Page]) -> None:
     if not site_settings.tagline:
         site_settings.site_name = "Foodie"
         site_settings.tagline = "Recipes that work, stories worth reading"
-        site_settings.footer_text = "Foodie is an open-source Wagtail site. Recipes are tested in home kitchens."
+        site_settings.footer_text = (
+            "Foodie is an open-source Wagtail site. Recipes are tested in home kitchens."
+        )
         site_settings.social_links = [
             ("link", {"platform": "instagram", "url": "https://instagram.com/foodie"}),
             ("link", {"platform": "youtube", "url": "https://youtube.com/@foodie"}),
@@ -179,7 +213,9 @@ def ensure_settings(site: Site, menu_pages: list[Page]) -> None:
         site_settings.save()
     navigation = NavigationSettings.for_site(site)
     if not navigation.main_menu:
-        navigation.main_menu = [("item", {"text": "", "page": page, "url": ""}) for page in menu_pages]
+        navigation.main_menu = [
+            ("item", {"text": "", "page": page, "url": ""}) for page in menu_pages
+        ]
         navigation.save()
 
 

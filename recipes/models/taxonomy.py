@@ -1,6 +1,7 @@
 """The recipe taxonomy editors manage as snippets: cuisines, courses and diets."""
 
 from django.db import models
+
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index

@@ -7,8 +7,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from blog.feeds import ArticlesFeed
 from foodie.api import api_router
 from foodie.core.views import robots_txt
+from recipes.feeds import RecipesFeed
 from search import views as search_views
 
 urlpatterns = [
@@ -19,6 +21,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("api/v2/", api_router.urls),
+    path("feeds/recipes.xml", RecipesFeed(), name="recipes_feed"),
+    path("feeds/articles.xml", ArticlesFeed(), name="articles_feed"),
 ]
 
 if settings.DEBUG:

@@ -38,6 +38,10 @@ def _latest_image():
     return get_image_model().objects.order_by("-pk").first()
 
 
+def _captioned_image_preview() -> dict:
+    return {"image": _latest_image(), "caption": "Golden, crisp and ready to share."}
+
+
 class CaptionedImageBlock(blocks.StructBlock):
     image = ImageChooserBlock()
     caption = blocks.CharBlock(max_length=250, required=False)
@@ -56,10 +60,10 @@ class CaptionedImageBlock(blocks.StructBlock):
         label = "Image"
         group = "Media"
         description = "An image with an optional caption and credit."
-        preview_value = lambda: {  # noqa: E731 - evaluated when the preview renders
-            "image": _latest_image(),
-            "caption": "Golden, crisp and ready to share.",
-        }
+        # Evaluated when the preview renders. staticmethod, because a plain function
+        # in Meta becomes a method of the meta object and Wagtail would call it with
+        # that object as an argument (a TypeError in the admin's block preview).
+        preview_value = staticmethod(_captioned_image_preview)
 
     def get_context(self, value: Any, parent_context: dict | None = None) -> dict:
         context = super().get_context(value, parent_context)

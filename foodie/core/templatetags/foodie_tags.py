@@ -1,5 +1,7 @@
 from django import template
 
+from foodie.core.structured_data import json_ld_script
+
 register = template.Library()
 
 
@@ -8,3 +10,9 @@ def absolute_url(context: template.Context, url: str) -> str:
     """``url`` made absolute against the current request (absolute URLs pass through)."""
     request = context.get("request")
     return request.build_absolute_uri(url) if request else url
+
+
+@register.simple_tag
+def json_ld(data) -> str:
+    """Emit ``data`` as a safe ``application/ld+json`` script element."""
+    return json_ld_script(data) if data else ""

@@ -1,0 +1,15 @@
+from foodie.core.feeds import PageFeed
+
+from .models import BlogPage, article_cards
+
+
+class ArticlesFeed(PageFeed):
+    title = "Foodie: latest articles"
+    description = "The newest articles published on Foodie."
+    link = "/"
+
+    def get_pages(self):
+        return article_cards(BlogPage.objects.all())
+
+    def item_description(self, page) -> str:
+        return page.introduction

@@ -1,0 +1,51 @@
+"""RSS 2.0 feeds of pages, with the page's image as an enclosure."""
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest
+from django.utils.feedgenerator import Rss201rev2Feed
+
+FEED_LENGTH = 20
+ENCLOSURE_SPEC = "fill-1200x675|format-jpeg"
+
+
+class PageFeed(Feed):
+    """Subclasses set ``title``, ``description``, ``link`` and ``get_pages()``."""
+
+    feed_type = Rss201rev2Feed
+
+    def __call__(self, request: HttpRequest, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def get_pages(self):
+        raise NotImplementedError
+
+    def items(self):
+        return list(self.get_pages()[:FEED_LENGTH])
+
+    def item_title(self, page) -> str:
+        return page.title
+
+    def item_link(self, page) -> str:
+        return page.get_full_url(self.request)
+
+    def item_pubdate(self, page):
+        return page.first_published_at
+
+    def item_updateddate(self, page):
+        return page.last_published_at
+
+    def _enclosure(self, page):
+        image = getattr(page, "hero_image", None)
+        return image.get_rendition(ENCLOSURE_SPEC) if image else None
+
+    def item_enclosure_url(self, page) -> str | None:
+        rendition = self._enclosure(page)
+        return self.request.build_absolute_uri(rendition.url) if rendition else None
+
+    def item_enclosure_length(self, page) -> int | None:
+        rendition = self._enclosure(page)
+        return rendition.file.size if rendition else None
+
+    def item_enclosure_mime_type(self) -> str:
+        return "image/jpeg"

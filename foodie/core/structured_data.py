@@ -1,0 +1,48 @@
+"""schema.org JSON-LD built as Python data and serialised so it cannot break out of <script>."""
+
+import json
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.safestring import SafeString, mark_safe
+
+# Escaping <, > and & as \uXXXX keeps "</script>" and "<!--" inert inside the element
+# while remaining the same JSON value.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def json_ld_script(data: dict[str, Any] | list[dict[str, Any]]) -> SafeString:
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308
+
+
+def iso_duration(minutes: int) -> str:
+    """ISO 8601 duration for schema.org: 90 -> "PT1H30M", 0 -> "PT0M"."""
+    hours, mins = divmod(int(minutes), 60)
+    return "PT" + (f"{hours}H" if hours else "") + (f"{mins}M" if mins or not hours else "")
+
+
+def person(author) -> dict[str, Any]:
+    """An Author as a schema.org Person (prefetch ``links`` to keep this query-free)."""
+    data: dict[str, Any] = {"@type": "Person", "name": author.name}
+    links = [link.url for link in author.links.all()]
+    if links:
+        data["url"] = links[0]
+    return data
+
+
+def item_list(pages, request) -> dict[str, Any]:
+    """An ItemList for index pages: position and absolute URL of each listed page."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "ItemList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "url": request.build_absolute_uri(page.url),
+                "name": page.title,
+            }
+            for position, page in enumerate(pages, start=1)
+        ],
+    }

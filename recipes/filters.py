@@ -1,0 +1,110 @@
+"""Recipe listing filters, shared by the recipe index and search results.
+
+Every filter comes from the query string; an unknown or malformed value is ignored
+(the filter shows as inactive) rather than raising.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
+from django.http import QueryDict
+from taggit.models import Tag
+
+from .models.taxonomy import Course, Cuisine, Diet
+
+MAX_TIME_CHOICES = [15, 30, 45, 60, 90, 120]
+DIFFICULTY_CHOICES = [("easy", "Easy"), ("medium", "Medium"), ("hard", "Hard")]
+
+
+@dataclass(frozen=True)
+class Chip:
+    """An active filter shown to the reader, with the URL that removes it."""
+
+    label: str
+    remove_query: str
+
+
+class RecipeFilters:
+    def __init__(self, params: QueryDict):
+        self.params = params
+        self.courses = list(Course.objects.all())
+        self.cuisines = list(Cuisine.objects.all())
+        self.diets = list(Diet.objects.all())
+        self.tags = list(
+            Tag.objects.filter(recipes_recipepagetag_items__isnull=False)
+            .distinct()
+            .order_by("name")
+        )
+        self.course = self._by_slug(self.courses, params.get("course"))
+        self.cuisine = self._by_slug(self.cuisines, params.get("cuisine"))
+        self.tag = self._by_slug(self.tags, params.get("tag"))
+        wanted_diets = set(params.getlist("diet"))
+        self.selected_diets = [diet for diet in self.diets if diet.slug in wanted_diets]
+        difficulty = params.get("difficulty")
+        self.difficulty = difficulty if difficulty in dict(DIFFICULTY_CHOICES) else None
+        self.max_time = self._max_time(params.get("max_time"))
+
+    @staticmethod
+    def _by_slug(options: list, slug: str | None):
+        return next((option for option in options if option.slug == slug), None)
+
+    @staticmethod
+    def _max_time(value: str | None) -> int | None:
+        try:
+            minutes = int(value or "")
+        except ValueError:
+            return None
+        return minutes if 0 < minutes <= 24 * 60 else None
+
+    def apply(self, recipes: QuerySet) -> QuerySet:
+        """Narrow a queryset annotated with ``total_time`` (see ``recipe_cards``)."""
+        if self.course:
+            recipes = recipes.filter(course=self.course)
+        if self.cuisine:
+            recipes = recipes.filter(cuisine=self.cuisine)
+        if self.tag:
+            recipes = recipes.filter(tags=self.tag)
+        for diet in self.selected_diets:
+            recipes = recipes.filter(diets=diet)
+        if self.difficulty:
+            recipes = recipes.filter(difficulty=self.difficulty)
+        if self.max_time:
+            recipes = recipes.filter(total_time__lte=self.max_time)
+        return recipes
+
+    def _without(self, name: str, value: str | None = None) -> str:
+        params = self.params.copy()
+        params.pop("page", None)
+        if value is None:
+            params.pop(name, None)
+        else:
+            params.setlist(name, [v for v in params.getlist(name) if v != value])
+        return params.urlencode()
+
+    @cached_property
+    def chips(self) -> list[Chip]:
+        chips = []
+        if self.course:
+            chips.append(Chip(f"Course: {self.course.name}", self._without("course")))
+        if self.cuisine:
+            chips.append(Chip(f"Cuisine: {self.cuisine.name}", self._without("cuisine")))
+        chips += [
+            Chip(f"Diet: {diet.name}", self._without("diet", diet.slug))
+            for diet in self.selected_diets
+        ]
+        if self.difficulty:
+            label = dict(DIFFICULTY_CHOICES)[self.difficulty]
+            chips.append(Chip(f"Difficulty: {label}", self._without("difficulty")))
+        if self.max_time:
+            chips.append(Chip(f"Ready in {self.max_time} min or less", self._without("max_time")))
+        if self.tag:
+            chips.append(Chip(f"Tag: {self.tag.name}", self._without("tag")))
+        return chips
+
+    @property
+    def is_active(self) -> bool:
+        return bool(self.chips)
+
+    difficulty_choices = DIFFICULTY_CHOICES
+    max_time_choices = MAX_TIME_CHOICES

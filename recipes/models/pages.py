@@ -1,0 +1,249 @@
+"""Recipe pages: the index with filters and the recipe itself."""
+
+from django import forms
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import F
+from django.utils.functional import cached_property
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from foodie.core.pages import FoodiePage
+from foodie.core.structured_data import item_list
+
+from ..blocks import IngredientSectionBlock, MethodStreamBlock
+from ..filters import RecipeFilters
+from ..structured_data import recipe_json_ld
+
+RECIPES_PER_PAGE = 12
+CARD_RENDITIONS = ("fill-480x360-c75|format-webp", "fill-480x360-c75|format-jpeg")
+
+
+def recipe_cards(queryset: models.QuerySet) -> models.QuerySet:
+    """Live, public recipes with everything a card shows fetched in a fixed number of queries."""
+    return (
+        queryset.live()
+        .public()
+        .select_related("hero_image", "course", "cuisine")
+        .prefetch_related("diets", "hero_image__renditions")
+        .annotate(total_time=F("prep_minutes") + F("cook_minutes"))
+    )
+
+
+class RecipeIndexPage(FoodiePage):
+    """Lists recipes as cards, 12 a page, filtered by the reader's choices."""
+
+    introduction = models.TextField(max_length=400, blank=True)
+
+    content_panels = [*FoodiePage.content_panels, FieldPanel("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["recipes.RecipePage"]
+
+    class Meta:
+        verbose_name = "recipe index page"
+
+    def get_recipes(self) -> models.QuerySet:
+        return recipe_cards(RecipePage.objects.descendant_of(self)).order_by(
+            "-first_published_at", "-pk"
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        filters = RecipeFilters(request.GET)
+        recipes = filters.apply(self.get_recipes())
+        page = Paginator(recipes, RECIPES_PER_PAGE).get_page(request.GET.get("page"))
+        context.update(filters=filters, recipes=page, item_list=item_list(page, request))
+        return context
+
+
+class RecipePageForm(WagtailAdminPageForm):
+    """Publish-time checks that a draft may skip."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.is_deferred_validation:
+            prep = cleaned_data.get("prep_minutes") or 0
+            cook = cleaned_data.get("cook_minutes") or 0
+            if prep + cook == 0:
+                message = "Give a prep time or a cook time (or both) before publishing."
+                self.add_error("prep_minutes", message)
+                self.add_error("cook_minutes", message)
+        return cleaned_data
+
+
+class RecipePage(FoodiePage):
+    class Difficulty(models.TextChoices):
+        EASY = "easy", "Easy"
+        MEDIUM = "medium", "Medium"
+        HARD = "hard", "Hard"
+
+    summary = models.TextField(
+        max_length=300, help_text="One or two sentences: what it is and why it is good."
+    )
+    hero_image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Required to publish. Landscape, at least 1600px wide; set its focal point.",
+    )
+    prep_minutes = models.PositiveIntegerField("prep time (minutes)", default=0)
+    cook_minutes = models.PositiveIntegerField("cook time (minutes)", default=0)
+    yield_amount = models.PositiveSmallIntegerField(
+        "yield", default=4, help_text="How many the recipe makes, e.g. 4"
+    )
+    yield_unit = models.CharField(
+        max_length=40, default="servings", help_text="e.g. servings, loaves, cookies"
+    )
+    difficulty = models.CharField(max_length=10, choices=Difficulty.choices, default="easy")
+    course = models.ForeignKey(
+        "recipes.Course", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cuisine = models.ForeignKey(
+        "recipes.Cuisine", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    diets = ParentalManyToManyField("recipes.Diet", blank=True, related_name="recipes")
+    tags = ClusterTaggableManager(through="recipes.RecipePageTag", blank=True)
+    ingredients = StreamField(
+        [("section", IngredientSectionBlock())],
+        block_counts={"section": {"min_num": 1}},
+        help_text="One section per part of the dish; the heading is optional.",
+    )
+    method = StreamField(MethodStreamBlock())
+    tips = RichTextField(features=["bold", "italic", "link", "ul", "ol"], blank=True)
+    calories = models.PositiveIntegerField("calories (kcal)", null=True, blank=True)
+    protein_grams = models.DecimalField(
+        "protein (g)", max_digits=6, decimal_places=1, null=True, blank=True
+    )
+    carbohydrate_grams = models.DecimalField(
+        "carbohydrate (g)", max_digits=6, decimal_places=1, null=True, blank=True
+    )
+    fat_grams = models.DecimalField(
+        "fat (g)", max_digits=6, decimal_places=1, null=True, blank=True
+    )
+
+    base_form_class = RecipePageForm
+
+    content_panels = [
+        *FoodiePage.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("hero_image"),
+        InlinePanel("recipe_authors", label="Author", heading="Authors", min_num=1),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("prep_minutes"), FieldPanel("cook_minutes")]),
+                FieldRowPanel([FieldPanel("yield_amount"), FieldPanel("yield_unit")]),
+                FieldPanel("difficulty"),
+            ],
+            heading="Time and yield",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("course"), FieldPanel("cuisine")]),
+                FieldPanel("diets", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("tags"),
+            ],
+            heading="Categories",
+        ),
+        FieldPanel("ingredients"),
+        FieldPanel("method"),
+        FieldPanel("tips"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("calories"), FieldPanel("protein_grams")]),
+                FieldRowPanel([FieldPanel("carbohydrate_grams"), FieldPanel("fat_grams")]),
+            ],
+            heading="Nutrition per serving (optional)",
+            classname="collapsed",
+        ),
+        InlinePanel("related_recipes", label="Related recipe", heading="Related recipes"),
+    ]
+    search_fields = [
+        *FoodiePage.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("ingredients"),
+        index.SearchField("method"),
+        index.RelatedFields("course", [index.SearchField("name")]),
+        index.RelatedFields("cuisine", [index.SearchField("name")]),
+        index.RelatedFields("diets", [index.SearchField("name")]),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields(
+            "recipe_authors", [index.RelatedFields("author", [index.SearchField("name")])]
+        ),
+        index.FilterField("difficulty"),
+        index.FilterField("course"),
+        index.FilterField("cuisine"),
+    ]
+
+    parent_page_types = ["recipes.RecipeIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "recipe"
+
+    @property
+    def total_minutes(self) -> int:
+        return self.prep_minutes + self.cook_minutes
+
+    @cached_property
+    def ingredient_sections(self) -> list:
+        return [child.value for child in self.ingredients]
+
+    @cached_property
+    def method_sections(self) -> list[dict]:
+        """Steps grouped under their section headings, numbered 1..n across sections."""
+        sections: list[dict] = [{"heading": "", "steps": []}]
+        number = 0
+        for child in self.method:
+            if child.block_type == "section":
+                sections.append({"heading": child.value, "steps": []})
+            else:
+                number += 1
+                sections[-1]["steps"].append({"number": number, "value": child.value})
+        return [section for section in sections if section["heading"] or section["steps"]]
+
+    @cached_property
+    def authors(self) -> list:
+        # Works on unsaved preview data (in-memory relations) and on saved pages alike.
+        links = self.recipe_authors.select_related("author__photo").prefetch_related(
+            "author__links"
+        )
+        return [link.author for link in links]
+
+    @cached_property
+    def related(self) -> list:
+        """Related recipes as cards, in the editor's order, in a fixed number of queries."""
+        ids = [link.related_id for link in self.related_recipes.all()]
+        cards = recipe_cards(RecipePage.objects.filter(pk__in=ids)).in_bulk()
+        return [cards[pk] for pk in ids if pk in cards]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["json_ld"] = recipe_json_ld(self, request)
+        return context
+
+
+class RecipePageAuthor(Orderable):
+    page = ParentalKey(RecipePage, on_delete=models.CASCADE, related_name="recipe_authors")
+    author = models.ForeignKey("core.Author", on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("author")]
+
+
+class RecipePageRelated(Orderable):
+    recipe = ParentalKey(RecipePage, on_delete=models.CASCADE, related_name="related_recipes")
+    related = models.ForeignKey(RecipePage, on_delete=models.CASCADE, related_name="related_from")
+
+    panels = [FieldPanel("related")]
+
+
+class RecipePageTag(TaggedItemBase):
+    content_object = ParentalKey(RecipePage, on_delete=models.CASCADE, related_name="tagged_items")

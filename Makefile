@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 export DJANGO_SETTINGS_MODULE ?= foodie.settings.development
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format check clean
+.PHONY: help install run test lint format check lock clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -23,7 +23,7 @@ $(VENV)/.installed: $(BIN)/activate requirements.txt requirements-dev.txt
 
 install: $(VENV)/.installed ## Create .venv and install the locked dependencies
 
-run: install ## Migrate, load demo content into an empty database, serve on 127.0.0.1:$(PORT)
+run: install ## Migrate, load demo content into an empty database, serve on 127.0.0.1:8000 (PORT=...)
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo_content --if-empty
 	@echo "Foodie: http://127.0.0.1:$(PORT)/  admin: http://127.0.0.1:$(PORT)/admin/"

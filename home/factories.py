@@ -11,11 +11,16 @@ class PublishedPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         abstract = True
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def publish(page, create, extracted, **kwargs):
-        if create and page.live and extracted is not False:
-            page.save_revision().publish()
+        """Save a revision, and publish it when the page is live (pass publish=False to skip)."""
+        if not create or extracted is False:
+            return
+        revision = page.save_revision()
+        if page.live:
+            revision.publish()
 
 
 class HomePageFactory(PublishedPageFactory):

@@ -4,6 +4,7 @@ Editors type ``2``, ``0.5``, ``1/2``, ``1 1/2`` or ``1½``; readers see ``1½``.
 ``foodie/static/foodie/js/recipe.js`` formats scaled quantities with the same rules.
 """
 
+import math
 import re
 from fractions import Fraction
 
@@ -60,10 +61,13 @@ def parse_quantity(text: str) -> Fraction | None:
 def format_quantity(value: Fraction | None) -> str:
     """Format as a cook writes: whole numbers, common fractions as glyphs, else 1 decimal.
 
-    Values within 2% of a common fraction snap to it (1.333 -> 1⅓).
+    From 10 up, whole numbers only (31.5 g -> 32 g). Below, values within 0.02 of a
+    common fraction snap to it (1.333 -> 1⅓).
     """
     if value is None:
         return ""
+    if value >= 10:
+        return str(math.floor(value + Fraction(1, 2)))  # half up, as JavaScript rounds
     whole = int(value)
     rest = value - whole
     for fraction, glyph in GLYPHS.items():
@@ -73,8 +77,6 @@ def format_quantity(value: Fraction | None) -> str:
         return str(whole)
     if 1 - rest < Fraction(2, 100):
         return str(whole + 1)
-    if value >= 10:
-        return str(round(float(value)))
     return f"{float(value):.1f}".rstrip("0").rstrip(".")
 
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from foodie.core.models import Author
+from wagtail.models import Page
 from home.demo.loader import load_demo_content
 
 
@@ -15,7 +15,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, if_empty: bool = False, **options):
-        if if_empty and Author.objects.exists():
+        if if_empty and Page.objects.filter(depth__gt=2).exists():
             self.stdout.write("Content already present; skipping demo content.")
             return
         load_demo_content(self.stdout.write)

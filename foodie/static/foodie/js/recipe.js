@@ -7,13 +7,14 @@
   var recipe = document.querySelector("[data-recipe]");
   if (!recipe) return;
 
-  // Same rules as recipes/quantities.py format_quantity: whole numbers, common
-  // fractions as glyphs (snapping within 0.02), otherwise one decimal.
+  // Same rules as recipes/quantities.py format_quantity: from 10 up whole numbers;
+  // below, common fractions as glyphs (snapping within 0.02), otherwise one decimal.
   var GLYPHS = [
     [1 / 8, "⅛"], [1 / 4, "¼"], [1 / 3, "⅓"], [3 / 8, "⅜"], [1 / 2, "½"],
     [5 / 8, "⅝"], [2 / 3, "⅔"], [3 / 4, "¾"], [7 / 8, "⅞"]
   ];
   function formatQuantity(value) {
+    if (value >= 10) return String(Math.round(value));
     var whole = Math.floor(value);
     var rest = value - whole;
     for (var i = 0; i < GLYPHS.length; i++) {
@@ -21,7 +22,6 @@
     }
     if (rest < 0.02) return String(whole);
     if (1 - rest < 0.02) return String(whole + 1);
-    if (value >= 10) return String(Math.round(value));
     return value.toFixed(1).replace(/\.0$/, "");
   }
 

@@ -1,0 +1,26 @@
+"""Factories for article pages (wagtail-factories)."""
+
+import factory
+
+from foodie.core.factories import ImageFactory
+from home.factories import PublishedPageFactory
+
+from .models import BlogIndexPage, BlogPage
+
+
+class BlogIndexPageFactory(PublishedPageFactory):
+    title = "Articles"
+    slug = "articles"
+
+    class Meta:
+        model = BlogIndexPage
+
+
+class BlogPageFactory(PublishedPageFactory):
+    title = factory.Sequence(lambda n: f"Article {n}")
+    introduction = "An article worth reading."
+    hero_image = factory.SubFactory(ImageFactory)
+    body = factory.LazyFunction(lambda: [("paragraph", "<p>Some words.</p>")])
+
+    class Meta:
+        model = BlogPage

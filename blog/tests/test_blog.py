@@ -1,0 +1,119 @@
+import datetime
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from blog.models import BlogIndexPage, BlogPage
+from foodie.core.factories import AuthorFactory, ImageFactory
+from home.models import HomePage
+from recipes.factories import RecipeIndexPageFactory, RecipePageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def card_titles(response) -> list[str]:
+    return [
+        a.get_text()
+        for a in BeautifulSoup(response.content, "html.parser").select(".card__title a")
+    ]
+
+
+def test_tree_rules():
+    assert BlogPage.allowed_parent_page_models() == [BlogIndexPage]
+    assert BlogIndexPage.allowed_parent_page_models() == [HomePage]
+    assert BlogIndexPage.allowed_subpage_models() == [BlogPage]
+
+
+def test_editor_publishes_an_article_with_a_recipe_card(
+    client, django_user_model, home, blog_index
+):
+    recipe = RecipePageFactory(parent=RecipeIndexPageFactory(parent=home), title="Dal")
+    client.force_login(django_user_model.objects.create_superuser("ed", "e@example.com", "x"))
+    author, image = AuthorFactory(), ImageFactory()
+    data = nested_form_data(
+        {
+            "title": "Why lentils",
+            "slug": "why-lentils",
+            "introduction": "Cheap, fast, good.",
+            "hero_image": image.pk,
+            "article_authors": inline_formset([{"author": author.pk}]),
+            "date_published": "2026-10-01",
+            "tags": "pulses",
+            "body": streamfield(
+                [
+                    ("heading", {"text": "Start here", "level": "h2"}),
+                    ("paragraph", rich_text("<p>Lentils need no soaking.</p>")),
+                    ("recipe_card", {"recipe": recipe.pk, "note": "Our favourite."}),
+                ]
+            ),
+            "action-publish": "publish",
+        }
+    )
+    url = reverse("wagtailadmin_pages:add", args=("blog", "blogpage", blog_index.pk))
+    response = client.post(url, data)
+    assert response.status_code == 302
+    article = BlogPage.objects.get(slug="why-lentils")
+    assert article.live and article.authors == [author]
+    client.logout()
+    soup = BeautifulSoup(client.get(article.url).content, "html.parser")
+    card = soup.select_one(".recipe-card-block")
+    assert card.select_one(".card__title a")["href"] == recipe.url
+    assert "Our favourite." in card.get_text()
+
+
+def test_index_is_newest_first_and_filters_by_tag_and_author(client, blog_index, make_article):
+    cook = AuthorFactory(name="Cook", slug="cook")
+    old = make_article(title="Old", date_published=datetime.date(2026, 1, 1), authors=[cook])
+    old.tags.add("baking")
+    old.save_revision().publish()
+    make_article(title="New", date_published=datetime.date(2026, 6, 1))
+    assert card_titles(client.get(blog_index.url)) == ["New", "Old"]
+    assert card_titles(client.get(blog_index.url + "?tag=baking")) == ["Old"]
+    assert card_titles(client.get(blog_index.url + "?author=cook")) == ["Old"]
+    for bad in ("?tag=nope", "?author=%00", "?page=abc", "?page=-3", "?page=10000", "?author[]=x"):
+        response = client.get(blog_index.url + bad)
+        assert response.status_code == 200
+        assert card_titles(response) == ["New", "Old"]
+
+
+def test_article_json_ld(client, make_article):
+    author = AuthorFactory(name='Ann "Quote" </script>')
+    article = make_article(authors=[author], date_published=datetime.date(2026, 3, 4))
+    soup = BeautifulSoup(client.get(article.url).content, "html.parser")
+    data = json.loads(soup.find("script", type="application/ld+json").string)
+    assert data["@type"] == "BlogPosting"
+    assert data["headline"] == article.title
+    assert data["datePublished"] == "2026-03-04"
+    assert data["dateModified"].startswith(str(article.last_published_at.date()))
+    assert data["author"] == [
+        {"@type": "Person", "name": author.name, "url": author.links.first().url}
+    ]
+    assert data["image"][0].startswith("http://testserver/")
+
+
+def test_index_query_count_does_not_grow_with_articles(client, blog_index, make_article):
+    def add(count):
+        for _ in range(count):
+            make_article()
+        client.get(blog_index.url)
+        with CaptureQueriesContext(connection) as captured:
+            client.get(blog_index.url)
+        return len(captured)
+
+    assert add(3) == add(9)
+
+
+def test_articles_feed_is_valid_rss(client, make_article):
+    make_article(title="Fresh")
+    channel = ET.fromstring(client.get("/feeds/articles.xml").content).find("channel")
+    item = channel.find("item")
+    assert item.findtext("title") == "Fresh"
+    assert item.find("enclosure").get("type") == "image/jpeg"
+    index_html = client.get(BlogIndexPage.objects.get().url).content.decode()
+    assert 'type="application/rss+xml"' in index_html and "/feeds/articles.xml" in index_html

@@ -1,0 +1,35 @@
+import pytest
+from wagtail.models import Site
+
+from foodie.core.factories import AuthorFactory, ImageFactory
+from recipes.factories import RecipeIndexPageFactory, RecipePageFactory
+from recipes.models import RecipePageAuthor
+
+
+@pytest.fixture
+def home(db):
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+@pytest.fixture
+def recipe_index(home):
+    return RecipeIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def image(db):
+    return ImageFactory()
+
+
+@pytest.fixture
+def make_recipe(recipe_index):
+    """Create a published recipe under the index with ``n_authors`` authors."""
+
+    def make(n_authors: int = 1, **fields):
+        recipe = RecipePageFactory(parent=recipe_index, **fields)
+        recipe.recipe_authors = [RecipePageAuthor(author=AuthorFactory()) for _ in range(n_authors)]
+        recipe.save_revision().publish()
+        recipe.refresh_from_db()
+        return recipe
+
+    return make

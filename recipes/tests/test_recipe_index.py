@@ -1,0 +1,180 @@
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from recipes.factories import CourseFactory, CuisineFactory, DietFactory
+from recipes.models import RecipePage
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(response) -> list[str]:
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [a.get_text() for a in soup.select(".card__title a")]
+
+
+@pytest.fixture
+def catalogue(make_recipe):
+    """Three recipes that differ in every filterable way."""
+    main, dessert = (
+        CourseFactory(name="Main", slug="main"),
+        CourseFactory(name="Dessert", slug="dessert"),
+    )
+    indian, french = (
+        CuisineFactory(name="Indian", slug="indian"),
+        CuisineFactory(name="French", slug="french"),
+    )
+    vegan, gf = (
+        DietFactory(name="Vegan", slug="vegan"),
+        DietFactory(name="Gluten free", slug="gluten-free"),
+    )
+    dal = make_recipe(
+        title="Dal", course=main, cuisine=indian, difficulty="easy", prep_minutes=5, cook_minutes=20
+    )
+    dal.diets.set([vegan, gf])
+    dal.tags.add("weeknight")
+    dal.save_revision().publish()
+    curry = make_recipe(
+        title="Curry",
+        course=main,
+        cuisine=indian,
+        difficulty="medium",
+        prep_minutes=20,
+        cook_minutes=40,
+    )
+    curry.diets.set([gf])
+    curry.save_revision().publish()
+    make_recipe(
+        title="Tart",
+        course=dessert,
+        cuisine=french,
+        difficulty="hard",
+        prep_minutes=60,
+        cook_minutes=45,
+    )
+    return {"dal": dal, "curry": curry}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", {"Dal", "Curry", "Tart"}),
+        ("?course=main", {"Dal", "Curry"}),
+        ("?cuisine=french", {"Tart"}),
+        ("?diet=gluten-free", {"Dal", "Curry"}),
+        ("?diet=gluten-free&diet=vegan", {"Dal"}),
+        ("?difficulty=medium", {"Curry"}),
+        ("?max_time=30", {"Dal"}),
+        ("?max_time=60&course=main", {"Dal", "Curry"}),
+        ("?tag=weeknight", {"Dal"}),
+        ("?course=main&cuisine=indian&difficulty=easy&max_time=25", {"Dal"}),
+    ],
+)
+def test_filters_combine(client, recipe_index, catalogue, query, expected):
+    response = client.get(recipe_index.url + query)
+    assert response.status_code == 200
+    assert set(titles(response)) == expected
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?course=nonsense",
+        "?diet=%00",
+        "?difficulty=impossible",
+        "?max_time=abc",
+        "?max_time=-5",
+        "?max_time=99999999999999999999",
+        "?tag=" + "x" * 5000,
+        "?course[]=main",
+        "?page=abc",
+        "?page=-1",
+        "?page=999999",
+    ],
+)
+def test_malformed_filters_are_ignored_not_500(client, recipe_index, catalogue, query):
+    response = client.get(recipe_index.url + query)
+    assert response.status_code == 200
+    assert set(titles(response)) == {"Dal", "Curry", "Tart"}
+    assert not BeautifulSoup(response.content, "html.parser").select(".chip")
+
+
+def test_active_filters_show_as_removable_chips(client, recipe_index, catalogue):
+    response = client.get(recipe_index.url + "?course=main&diet=vegan&diet=gluten-free&page=1")
+    soup = BeautifulSoup(response.content, "html.parser")
+    chips = {
+        chip.get_text(" ", strip=True).rstrip(" ×"): chip["href"] for chip in soup.select(".chip")
+    }
+    assert chips == {
+        "Course: Main": "?diet=vegan&diet=gluten-free",
+        "Diet: Vegan": "?course=main&diet=gluten-free",
+        "Diet: Gluten free": "?course=main&diet=vegan",
+    }
+    assert soup.select_one('select[name="course"] option[selected]')["value"] == "main"
+
+
+def test_index_paginates_twelve_a_page_newest_first(client, recipe_index, make_recipe):
+    for n in range(14):
+        make_recipe(title=f"R{n:02}")
+    first = client.get(recipe_index.url)
+    assert titles(first) == [f"R{n:02}" for n in range(13, 1, -1)]
+    second = client.get(recipe_index.url + "?page=2")
+    assert titles(second) == ["R01", "R00"]
+    assert client.get(recipe_index.url + "?page=99").content == second.content
+
+
+def test_drafts_and_private_recipes_are_not_listed(client, recipe_index, make_recipe):
+    make_recipe(title="Visible")
+    make_recipe(title="Draft").unpublish()
+    private = make_recipe(title="Private")
+    private.view_restrictions.create(restriction_type="password", password="secret")
+    assert titles(client.get(recipe_index.url)) == ["Visible"]
+
+
+def test_index_item_list_json_ld(client, recipe_index, catalogue):
+    soup = BeautifulSoup(client.get(recipe_index.url).content, "html.parser")
+    data = json.loads(soup.find("script", type="application/ld+json").string)
+    assert data["@type"] == "ItemList"
+    assert [item["position"] for item in data["itemListElement"]] == [1, 2, 3]
+    assert data["itemListElement"][0]["url"].startswith("http://testserver/recipes/")
+
+
+def test_index_query_count_does_not_grow_with_recipes(client, recipe_index, make_recipe):
+    diets = [DietFactory() for _ in range(3)]
+
+    def add(count):
+        for _ in range(count):
+            recipe = make_recipe(course=CourseFactory(), cuisine=CuisineFactory())
+            recipe.diets.set(diets)
+        client.get(recipe_index.url)  # first visit creates renditions
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(recipe_index.url).status_code == 200
+        return len(captured)
+
+    assert add(5) == add(45)
+
+
+def test_recipes_feed_is_valid_rss_with_enclosures(client, catalogue):
+    response = client.get("/feeds/recipes.xml")
+    assert response.status_code == 200
+    channel = ET.fromstring(response.content).find("channel")
+    items = channel.findall("item")
+    assert {item.findtext("title") for item in items} == {"Dal", "Curry", "Tart"}
+    enclosure = items[0].find("enclosure")
+    assert enclosure.get("type") == "image/jpeg" and int(enclosure.get("length")) > 0
+    assert enclosure.get("url").startswith("http://testserver/")
+    assert items[0].findtext("description")
+
+
+def test_sitemap_lists_live_recipes_only(client, recipe_index, make_recipe):
+    live = make_recipe(title="Live")
+    draft = make_recipe(title="Unpublished")
+    draft.unpublish()
+    body = client.get("/sitemap.xml").content.decode()
+    assert "http://localhost/recipes/" + live.slug in body or live.url in body
+    assert draft.slug not in body
+    assert RecipePage.objects.count() == 2

@@ -1,0 +1,184 @@
+"""The HTML a reader receives: structure, accessibility, meta tags, images, assets."""
+
+from urllib.parse import urlsplit
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import Page
+
+import pytest
+from bs4 import BeautifulSoup
+
+from foodie.core.models import NavigationSettings
+from home.factories import StandardPageFactory
+
+FOCUSABLE = ("a", "button", "input", "select", "textarea", "summary", "iframe")
+
+
+def soup_for(client, url: str) -> BeautifulSoup:
+    response = client.get(url)
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def is_focusable(tag) -> bool:
+    if tag.has_attr("tabindex"):
+        return int(tag["tabindex"]) >= 0
+    if tag.name == "a":
+        return tag.has_attr("href")
+    if tag.name == "input":
+        return tag.get("type") != "hidden"
+    return tag.name in FOCUSABLE
+
+
+@pytest.fixture(params=["home", "standard"])
+def page(request, home_page, image) -> Page:
+    if request.param == "home":
+        return home_page
+    return StandardPageFactory(
+        parent=home_page,
+        title="About Foodie",
+        hero_image=image,
+        search_description="Who we are.",
+    )
+
+
+@pytest.mark.django_db
+class TestPageStructure:
+    def test_exactly_one_h1(self, client, page):
+        soup = soup_for(client, page.url)
+        assert [h1.get_text(strip=True) for h1 in soup.find_all("h1")] == [
+            page.hero_heading or page.title
+        ]
+
+    def test_skip_link_is_the_first_focusable_element_and_targets_main(self, client, page):
+        soup = soup_for(client, page.url)
+        first = next(tag for tag in soup.body.find_all(True) if is_focusable(tag))
+        assert first["href"] == "#main"
+        assert "skip" in first.get_text().lower()
+        assert soup.find(id="main").name == "main"
+
+    def test_landmarks(self, client, page, site):
+        navigation = NavigationSettings.for_site(site)
+        navigation.main_menu = [("item", {"text": "Home", "page": site.root_page, "url": ""})]
+        navigation.save()
+        soup = soup_for(client, page.url)
+        assert soup.html["lang"]
+        assert len(soup.find_all("main")) == 1
+        banner = [h for h in soup.find_all("header") if not h.find_parent(["main", "article"])]
+        assert len(banner) == 1
+        assert banner[0].find("nav")
+        assert soup.find("nav", attrs={"aria-label": "Main"}).find("a", string="Home")
+        contentinfo = [f for f in soup.find_all("footer") if not f.find_parent(["main"])]
+        assert len(contentinfo) == 1
+
+    def test_meta_tags_with_an_image(self, client, page, image):
+        soup = soup_for(client, page.url)
+        canonical = soup.find("link", rel="canonical")["href"]
+        assert canonical == f"http://testserver{page.url}"
+        assert page.title in soup.title.get_text()
+        meta = {
+            tag.get("property") or tag.get("name"): tag["content"]
+            for tag in soup.find_all("meta")
+            if tag.get("content") is not None
+        }
+        assert meta["description"] == page.search_description
+        assert meta["og:title"] == page.title
+        assert meta["og:url"] == canonical
+        assert meta["og:description"] == page.search_description
+        assert meta["og:image"].startswith("http://testserver/")
+        assert meta["og:image:alt"] == image.description
+        assert meta["twitter:card"] == "summary_large_image"
+        assert meta["twitter:image"] == meta["og:image"]
+
+    def test_hero_picture_has_webp_dimensions_and_loads_eagerly(self, client, page, image):
+        soup = soup_for(client, page.url)
+        hero = soup.find("header", class_="hero").find("picture")
+        assert hero.find("source", type="image/webp")["srcset"]
+        img = hero.find("img")
+        assert int(img["width"]) > 0
+        assert int(img["height"]) > 0
+        assert img["alt"] == image.description
+        assert img.get("loading") != "lazy"  # above the fold
+
+    def test_every_image_has_alt_and_dimensions(self, client, page):
+        soup = soup_for(client, page.url)
+        images = soup.find_all("img")
+        assert images
+        for img in images:
+            assert img.has_attr("alt"), img
+            assert img.has_attr("width"), img
+            assert img.has_attr("height"), img
+
+    def test_assets_are_local(self, client, page):
+        soup = soup_for(client, page.url)
+        urls = [tag["href"] for tag in soup.find_all("link", href=True)]
+        urls += [tag["src"] for tag in soup.find_all(["script", "img", "iframe"], src=True)]
+        for tag in soup.find_all(["img", "source"], srcset=True):
+            urls += [candidate.split()[0] for candidate in tag["srcset"].split(",")]
+        assert urls
+        foreign = [url for url in urls if urlsplit(url).netloc not in ("", "testserver")]
+        assert not foreign
+
+
+@pytest.mark.django_db
+def test_body_images_are_lazy_loaded(client, home_page):
+    soup = soup_for(client, home_page.url)
+    body_images = [
+        img for img in soup.find("main").find_all("img") if not img.find_parent("header")
+    ]
+    assert body_images
+    assert all(img["loading"] == "lazy" for img in body_images)
+
+
+@pytest.mark.django_db
+def test_without_an_image_there_is_no_og_image(client, site):
+    home = site.root_page.specific
+    assert home.hero_image is None
+    assert home.social_image is None
+    soup = soup_for(client, home.url)
+    assert soup.find("meta", property="og:title")["content"] == home.title
+    assert soup.find("meta", property="og:image") is None
+    assert soup.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
+
+
+@pytest.mark.django_db
+def test_social_image_wins_over_the_hero_image(client, home_page):
+    from foodie.core.factories import ImageFactory
+
+    social = ImageFactory(description="A table set for friends")
+    home_page.social_image = social
+    home_page.save_revision().publish()
+    soup = soup_for(client, home_page.url)
+    assert soup.find("meta", property="og:image:alt")["content"] == "A table set for friends"
+
+
+def count_queries(client, url: str) -> int:
+    client.get(url)  # renditions are generated (and cached) on the first view
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_home_page_query_count_is_fixed(client, home_page, django_assert_max_num_queries):
+    client.get(home_page.url)
+    with django_assert_max_num_queries(14):
+        assert client.get(home_page.url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_query_count_does_not_grow_with_the_number_of_images(client, home_page):
+    from foodie.core.factories import ImageFactory
+
+    before = count_queries(client, home_page.url)
+    home_page.body = [
+        *[(block.block_type, block.value) for block in home_page.body],
+        *[
+            ("image", {"image": ImageFactory(), "caption": "", "alt_text": "", "credit": ""})
+            for _ in range(4)
+        ],
+    ]
+    home_page.save_revision().publish()
+    assert count_queries(client, home_page.url) == before

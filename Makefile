@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 export DJANGO_SETTINGS_MODULE ?= foodie.settings.development
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format check lock clean
+.PHONY: help install run test bench-queries lint format check lock clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -31,6 +31,9 @@ run: install ## Migrate, load demo content into an empty database, serve on 127.
 
 test: install ## Run the test suite (uses DATABASE_URL / REDIS_URL when set)
 	DJANGO_SETTINGS_MODULE=foodie.settings.test $(BIN)/pytest $(PYTEST_ARGS)
+
+bench-queries: install ## Count database queries per page type, small vs large content
+	$(BIN)/python benchmarks/query_counts.py
 
 lint: install ## Lint and format-check Python (ruff) and templates (djhtml)
 	$(BIN)/ruff check .

@@ -1,0 +1,107 @@
+"""Database queries per page, small content vs large content, on a fresh database.
+
+Run: make bench-queries (SQLite), or with DATABASE_URL=postgres://... for PostgreSQL.
+The counts must be equal in each row: a page costs a fixed number of queries however
+many ingredients, steps, authors, diets, related recipes or cards it has.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+import django
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "foodie.settings.test")
+
+
+def main() -> None:
+    django.setup()
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    from django.db import connection
+    from django.test.runner import DiscoverRunner
+
+    runner = DiscoverRunner(verbosity=0)
+    old_config = runner.setup_databases()
+    try:
+        measure(connection)
+    finally:
+        runner.teardown_databases(old_config)
+
+
+def measure(connection) -> None:
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import Site
+
+    from blog.factories import BlogIndexPageFactory, BlogPageFactory
+    from blog.models import BlogPageAuthor
+    from foodie.core.factories import AuthorFactory, ImageFactory
+    from recipes.factories import (
+        DietFactory,
+        RecipeIndexPageFactory,
+        RecipePageFactory,
+        ingredient_rows,
+        method_steps,
+    )
+    from recipes.models import RecipePage, RecipePageAuthor
+
+    client = Client()
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    recipes = RecipeIndexPageFactory(parent=home)
+    articles = BlogIndexPageFactory(parent=home)
+    diets = [DietFactory() for _ in range(4)]
+
+    def count(url: str) -> int:
+        client.get(url)  # the first visit creates image renditions
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    def recipe(size: int):
+        page = RecipePageFactory(
+            parent=recipes,
+            ingredients=[("section", {"heading": "", "ingredients": ingredient_rows(size)})],
+            method=method_steps(size, image=ImageFactory()),
+        )
+        page.recipe_authors = [
+            RecipePageAuthor(author=AuthorFactory()) for _ in range(size // 5 + 1)
+        ]
+        page.diets.set(diets[: size // 8 + 1])
+        for _ in range(size // 10 + 1):
+            page.related_recipes.create(related=RecipePageFactory(parent=recipes))
+        page.save_revision().publish()
+        return page
+
+    def article():
+        page = BlogPageFactory(parent=articles)
+        page.article_authors = [BlogPageAuthor(author=AuthorFactory())]
+        page.save_revision().publish()
+
+    rows = [
+        ("recipe page (2 vs 30 ingredients and steps)", count(recipe(2).url), count(recipe(30).url))
+    ]
+    before, small_index = RecipePage.objects.count(), count(recipes.url)
+    for _ in range(40):
+        RecipePageFactory(parent=recipes)
+    after = RecipePage.objects.count()
+    rows.append((f"recipe index ({before} vs {after} recipes)", small_index, count(recipes.url)))
+    for _ in range(3):
+        article()
+    small_blog = count(articles.url)
+    for _ in range(12):
+        article()
+    rows.append(("article index (3 vs 15 articles)", small_blog, count(articles.url)))
+    rows.append(("home page (featured: newest)", count(home.url), count(home.url)))
+
+    print(f"database: {connection.vendor}")
+    print(f"{'page':45} {'small':>6} {'large':>6}")
+    for name, small, large in rows:
+        flag = "" if small == large else "  <-- grows"
+        print(f"{name:45} {small:>6} {large:>6}{flag}")
+
+
+if __name__ == "__main__":
+    main()

@@ -7,10 +7,11 @@ missing service fails the test instead, so CI can never pass by skipping.
 
 import os
 
-import pytest
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
+
+import pytest
 
 REQUIRE_SERVICES = os.environ.get("FOODIE_REQUIRE_SERVICES") == "1"
 

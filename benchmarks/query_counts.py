@@ -34,6 +34,7 @@ def main() -> None:
 def measure(connection) -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
+
     from wagtail.models import Site
 
     from blog.factories import BlogIndexPageFactory, BlogPageFactory

@@ -5,17 +5,20 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.fields import StreamField
-from wagtail.models import Orderable
-from wagtail.search import index
 
 from foodie.blocks import BodyStreamBlock
+from foodie.cache.rules import refuse_to_store
 from foodie.core.models import Author
-from foodie.core.pages import FoodiePage
+from foodie.core.pages import FoodiePage, is_canonical_page_number
 from foodie.core.structured_data import item_list
 
 from .blocks import RecipeCardBlock
@@ -43,8 +46,14 @@ class BlogIndexPage(FoodiePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["blog.BlogPage"]
 
+    cache_query_params = frozenset({"page", "tag", "author"})
+    page_cache_depends_on = ("core.Author",)
+
     class Meta:
         verbose_name = "article index page"
+
+    def lists_page(self, page: Page) -> bool:
+        return page.path.startswith(self.path) and page.depth > self.depth
 
     def get_articles(self) -> models.QuerySet:
         return article_cards(BlogPage.objects.descendant_of(self))
@@ -59,6 +68,11 @@ class BlogIndexPage(FoodiePage):
         if author:
             articles = articles.filter(article_authors__author=author)
         page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+        unknown_filter = (request.GET.get("tag") and not tag) or (
+            request.GET.get("author") and not author
+        )
+        if unknown_filter or not is_canonical_page_number(request, page):
+            refuse_to_store(request, "unrecognised filter or page value")
         context.update(
             active_tag=tag, active_author=author, articles=page, item_list=item_list(page, request)
         )

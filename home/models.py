@@ -1,9 +1,11 @@
 from django.db import models
-from modelcluster.fields import ParentalKey
+
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from modelcluster.fields import ParentalKey
 
 from blog.models import BlogPage, article_cards
 from foodie.blocks import BodyStreamBlock
@@ -45,8 +47,22 @@ class HomePage(HeroMixin, FoodiePage):
     subpage_types = ["home.StandardPage", "recipes.RecipeIndexPage", "blog.BlogIndexPage"]
     max_count = 1
 
+    # Cards show recipes' course, cuisine and diets.
+    page_cache_depends_on = ("recipes.Course", "recipes.Cuisine", "recipes.Diet")
+
     class Meta:
         verbose_name = "home page"
+
+    def lists_page(self, page: Page) -> bool:
+        """Featured pages, or any recipe/article while a slot falls back to the newest."""
+        specific_class = page.specific_class
+        if specific_class is RecipePage:
+            chosen = [item.page_id for item in self.featured_recipes.all()]
+        elif specific_class is BlogPage:
+            chosen = [item.page_id for item in self.featured_articles.all()]
+        else:
+            return False
+        return not chosen or page.pk in chosen
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,6 +1,7 @@
 """Recipe-specific StreamField blocks: ingredients and method."""
 
 from django.core.exceptions import ValidationError
+
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 

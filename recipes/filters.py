@@ -7,8 +7,9 @@ Every filter comes from the query string; an unknown or malformed value is ignor
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
-from django.utils.functional import cached_property
 from django.http import QueryDict
+from django.utils.functional import cached_property
+
 from taggit.models import Tag
 
 from .models.taxonomy import Course, Cuisine, Diet
@@ -26,6 +27,8 @@ class Chip:
 
 
 class RecipeFilters:
+    PARAMS = ("course", "cuisine", "diet", "difficulty", "max_time", "tag")
+
     def __init__(self, params: QueryDict):
         self.params = params
         self.courses = list(Course.objects.all())
@@ -44,6 +47,24 @@ class RecipeFilters:
         difficulty = params.get("difficulty")
         self.difficulty = difficulty if difficulty in dict(DIFFICULTY_CHOICES) else None
         self.max_time = self._max_time(params.get("max_time"))
+
+    @cached_property
+    def invalid(self) -> list[str]:
+        """Parameters given a value that matched nothing (ignored, shown as inactive)."""
+        recognised = {
+            "course": [self.course.slug] if self.course else [],
+            "cuisine": [self.cuisine.slug] if self.cuisine else [],
+            "tag": [self.tag.slug] if self.tag else [],
+            "diet": [diet.slug for diet in self.selected_diets],
+            "difficulty": [self.difficulty] if self.difficulty else [],
+            "max_time": [str(self.max_time)] if self.max_time else [],
+        }
+        return [
+            name
+            for name in self.PARAMS
+            for value in self.params.getlist(name)
+            if value and value not in recognised[name]
+        ]
 
     @staticmethod
     def _by_slug(options: list, slug: str | None):

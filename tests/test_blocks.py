@@ -18,7 +18,9 @@ from django.urls import reverse
 from wagtail import blocks
 from wagtail.fields import StreamField
 from wagtail.images.models import AbstractImage
+from wagtail.models import Page
 
+import factory
 import pytest
 from bs4 import BeautifulSoup
 
@@ -182,10 +184,62 @@ def test_block_declares_its_meta(block_class):
     assert getattr(meta, "preview_value", None) is not None, "set a preview_value"
 
 
+def project_page_factories() -> dict[type[Page], type[factory.Factory]]:
+    """``<Model>Factory`` classes for page models, from each package's factories module."""
+    found = {}
+    for package_name in PROJECT_PACKAGES:
+        try:
+            module = importlib.import_module(f"{package_name}.factories")
+        except ModuleNotFoundError:
+            continue
+        for name, candidate in vars(module).items():
+            model = getattr(getattr(candidate, "_meta", None), "model", None)
+            if (
+                isinstance(candidate, type)
+                and issubclass(candidate, factory.Factory)
+                and isinstance(model, type)
+                and issubclass(model, Page)
+                and name == f"{model.__name__}Factory"
+            ):
+                found[model] = candidate
+    return found
+
+
+@pytest.fixture
+def preview_content(image, site):
+    """What a callable preview value may choose: an image and a live page of each type.
+
+    Pages are made with each app's factories, each under the first page that may
+    hold it, so a block that previews a chosen page (a recipe card, say) has one.
+    """
+    pending = project_page_factories()
+    progress = True
+    while pending and progress:
+        progress = False
+        for model, page_factory in list(pending.items()):
+            if not model.objects.live().exists():
+                parents = Page.objects.type(*model.allowed_parent_page_models()).live()
+                parent = next((p for p in parents.specific() if model.can_create_at(p)), None)
+                if parent is None:
+                    continue
+                page_factory(parent=parent)
+            del pending[model]
+            progress = True
+    assert not pending, f"no place to create {sorted(m.__name__ for m in pending)}"
+
+
+@pytest.fixture
+def block(request, block_class):
+    """The block, with content in the database when its preview value chooses some."""
+    block = block_class()
+    if callable(block.meta.preview_value):
+        request.getfixturevalue("preview_content")
+    return block
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("block_class", BLOCK_CLASSES, ids=BLOCK_IDS)
-def test_block_renders_its_preview_value(block_class, image, rf):
-    block = block_class()
+def test_block_renders_its_preview_value(block, rf):
     value = block.get_preview_value()
     rendered = block.render(value, context={"request": rf.get("/")})
     assert_meaningful_render(rendered, raw_preview_value(block))
@@ -193,9 +247,8 @@ def test_block_renders_its_preview_value(block_class, image, rf):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("block_class", BLOCK_CLASSES, ids=BLOCK_IDS)
-def test_block_preview_in_the_admin(block_class, image, admin_client):
+def test_block_preview_in_the_admin(block, admin_client):
     """The preview an editor sees in the block picker renders the block's template."""
-    block = block_class()
     response = admin_client.get(
         reverse("wagtailadmin_block_preview"), {"id": block.definition_prefix}
     )

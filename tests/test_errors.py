@@ -17,7 +17,7 @@ def test_404_renders_the_site_template(client, home_page):
     assert soup.find("form", role="search")
     assert soup.find("footer")
     assert [h1.get_text(strip=True) for h1 in soup.find_all("h1")] == [
-        "We couldn’t find that page"
+        "We couldn\u2019t find that page"
     ]
     assert "Traceback" not in response.content.decode()
 

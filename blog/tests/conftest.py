@@ -1,5 +1,6 @@
-import pytest
 from wagtail.models import Site
+
+import pytest
 
 from blog.factories import BlogIndexPageFactory, BlogPageFactory
 from blog.models import BlogPageAuthor

@@ -2,12 +2,14 @@ import datetime
 import json
 import xml.etree.ElementTree as ET
 
-import pytest
-from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+import pytest
+from bs4 import BeautifulSoup
 
 from blog.models import BlogIndexPage, BlogPage
 from foodie.core.factories import AuthorFactory, ImageFactory

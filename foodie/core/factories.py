@@ -34,6 +34,7 @@ class AuthorFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Author
+        skip_postgeneration_save = True
 
 
 class AuthorLinkFactory(factory.django.DjangoModelFactory):

@@ -19,6 +19,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "foodie.core",
+    "foodie.cache",
     "home",
     "recipes",
     "blog",
@@ -49,7 +50,13 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
 ]
 
+# Page cache (docs/operators.md): PageCacheMiddleware first so it sees hits; the
+# fetch straight after wagtail-cache's update, so a hit skips the rest. Whether a
+# request may use the cache is decided by foodie.cache.rules (no session cookie).
 MIDDLEWARE = [
+    "foodie.cache.middleware.PageCacheMiddleware",
+    "wagtailcache.cache.UpdateCacheMiddleware",
+    "wagtailcache.cache.FetchFromCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -90,23 +97,53 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # REDIS_URL moves the caches to Redis. Wagtail's own cache (``default``) must never
 # take a page down when Redis fails, hence IGNORE_EXCEPTIONS and short timeouts.
+# The page cache lives in its own Redis database (PAGE_CACHE_REDIS_URL, by default
+# REDIS_URL with database 1): emptying it is a FLUSHDB that must touch nothing else.
+# It does not ignore exceptions: wagtail-cache reports them as X-Wagtail-Cache: err.
 REDIS_URL = env("REDIS_URL", default="")
+PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=3600)
+REDIS_SOCKET_OPTIONS = {"SOCKET_CONNECT_TIMEOUT": 0.25, "SOCKET_TIMEOUT": 0.25}
+
+
+def _redis_db(url: str, db: int) -> str:
+    """``url`` pointing at Redis database ``db``."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{db}"))
+
+
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "foodie",
-            "OPTIONS": {
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 0.25,
-                "SOCKET_TIMEOUT": 0.25,
-            },
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, **REDIS_SOCKET_OPTIONS},
+        },
+        "pagecache": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": env("PAGE_CACHE_REDIS_URL", default=_redis_db(REDIS_URL, 1)),
+            "TIMEOUT": PAGE_CACHE_TIMEOUT,
+            "OPTIONS": REDIS_SOCKET_OPTIONS,
         },
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pagecache": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pagecache",
+            "TIMEOUT": PAGE_CACHE_TIMEOUT,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+    }
+
+WAGTAIL_CACHE = env.bool("WAGTAIL_CACHE", default=True)
+WAGTAIL_CACHE_BACKEND = "pagecache"
+# Paths listing every page; purged whenever any page changes.
+PAGE_CACHE_LISTING_URLS = ["sitemap", "recipes_feed", "articles_feed"]
 
 # Sessions live in the database, never in Redis: a cache outage must not log editors out.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -14,3 +14,7 @@ STORAGES = {
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Tests run inside transactions that never commit, so purges (run on commit) would
+# not happen: the page cache is off except in the tests that switch it on
+# (foodie/cache/tests), which run their purges with captured on-commit callbacks.
+WAGTAIL_CACHE = False

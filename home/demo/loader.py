@@ -1,23 +1,21 @@
 """Builds the demo site: idempotent, so running it twice changes nothing."""
 
-import io
 import os
 import secrets
 from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
-from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils.text import slugify
 
-from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from foodie.core.models import Author, AuthorLink, NavigationSettings, SiteSettings
 from home.models import HomePage, StandardPage
 from recipes.models import Course, Cuisine, Diet
 
-from .images import draw_dish, draw_portrait
+from .content import load_recipes_and_articles
+from .helpers import demo_image, ensure_child
 
 CUISINES = ["Italian", "Indian", "Mexican", "Japanese", "French", "Middle Eastern", "British"]
 COURSES = ["Breakfast", "Starter", "Main", "Side", "Dessert", "Baking"]
@@ -34,34 +32,7 @@ AUTHORS = [
     ("Lucía Fernández", "Pastry chef turned teacher. Believes every cake deserves a sauce."),
     ("Tom Hale", "Weeknight cooking, big flavours, few pans."),
 ]
-
-
-def demo_image(title: str, alt: str, palette: str, *, portrait: bool = False):
-    """Get or create a generated image by title."""
-    Image = get_image_model()
-    existing = Image.objects.filter(title=title).first()
-    if existing:
-        return existing
-    drawn = draw_portrait(title) if portrait else draw_dish(title, palette)
-    image = Image(
-        title=title,
-        description=alt,
-        credit="Foodie demo illustration",
-        file=ImageFile(io.BytesIO(drawn.content), name=f"{slugify(title)}.jpg"),
-    )
-    image.save()
-    return image
-
-
-def ensure_child(parent: Page, model: type[Page], slug: str, **fields) -> Page:
-    """Return the live child page with this slug, creating and publishing it if needed."""
-    existing = model.objects.child_of(parent).filter(slug=slug).first()
-    if existing:
-        return existing
-    page = model(slug=slug, **fields)
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+MAX_MENU_ITEMS = 8  # NavigationSettings.main_menu's max_num
 
 
 def ensure_taxonomy() -> None:
@@ -211,12 +182,27 @@ def ensure_settings(site: Site, menu_pages: list[Page]) -> None:
             ("link", {"platform": "youtube", "url": "https://youtube.com/@foodie"}),
         ]
         site_settings.save()
+    ensure_menu(site, menu_pages)
+
+
+def ensure_menu(site: Site, menu_pages: list[Page]) -> None:
+    """Put each demo page in the main menu at its place in ``menu_pages``, if it is missing.
+
+    A fresh site gets the pages in order; a site loaded before Recipes and Articles existed
+    gains them in front of About and Contact. Items an editor added stay where they are.
+    """
     navigation = NavigationSettings.for_site(site)
-    if not navigation.main_menu:
-        navigation.main_menu = [
-            ("item", {"text": "", "page": page, "url": ""}) for page in menu_pages
-        ]
-        navigation.save()
+    items = [(item.block_type, item.value) for item in navigation.main_menu]
+    linked = {value["page"].pk for _, value in items if value.get("page")}
+    missing = [
+        (position, page) for position, page in enumerate(menu_pages) if page.pk not in linked
+    ]
+    if not missing:
+        return
+    for position, page in missing:
+        items.insert(position, ("item", {"text": "", "page": page, "url": ""}))
+    navigation.main_menu = items[:MAX_MENU_ITEMS]
+    navigation.save()
 
 
 def ensure_admin(stdout: Callable[[str], None]) -> None:
@@ -237,5 +223,6 @@ def load_demo_content(stdout: Callable[[str], None]) -> None:
     ensure_authors()
     home = ensure_home(site)
     pages = ensure_standard_pages(home)
-    ensure_settings(site, [pages["about"], pages["contact"]])
+    index_pages = load_recipes_and_articles(home)
+    ensure_settings(site, [*index_pages, pages["about"], pages["contact"]])
     ensure_admin(stdout)

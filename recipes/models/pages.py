@@ -1,21 +1,27 @@
 """Recipe pages: the index with filters and the recipe itself."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import F
+from django.shortcuts import redirect
 from django.utils.functional import cached_property
-from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import TaggedItemBase
+
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from foodie.core.pages import FoodiePage
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+
+from foodie.cache.rules import refuse_to_store
+from foodie.core.pages import FoodiePage, is_canonical_page_number
 from foodie.core.structured_data import item_list
 
 from ..blocks import IngredientSectionBlock, MethodStreamBlock
@@ -23,6 +29,7 @@ from ..filters import RecipeFilters
 from ..structured_data import recipe_json_ld
 
 RECIPES_PER_PAGE = 12
+TAXONOMY_MODELS = ("recipes.Course", "recipes.Cuisine", "recipes.Diet")
 CARD_RENDITIONS = ("fill-480x360-c75|format-webp", "fill-480x360-c75|format-jpeg")
 
 
@@ -47,8 +54,22 @@ class RecipeIndexPage(FoodiePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["recipes.RecipePage"]
 
+    cache_query_params = frozenset({"page", *RecipeFilters.PARAMS})
+    page_cache_depends_on = TAXONOMY_MODELS
+
     class Meta:
         verbose_name = "recipe index page"
+
+    def lists_page(self, page: Page) -> bool:
+        return page.path.startswith(self.path) and page.depth > self.depth
+
+    def serve(self, request, *args, **kwargs):
+        # The filter form submits every field; "Any" arrives as an empty value. One
+        # URL per choice keeps the page cache small: redirect to the URL without them.
+        if any("" in values for _, values in request.GET.lists()):
+            kept = [(name, v) for name, values in request.GET.lists() for v in values if v]
+            return redirect(f"{request.path}?{urlencode(kept)}" if kept else request.path)
+        return super().serve(request, *args, **kwargs)
 
     def get_recipes(self) -> models.QuerySet:
         return recipe_cards(RecipePage.objects.descendant_of(self)).order_by(
@@ -60,6 +81,8 @@ class RecipeIndexPage(FoodiePage):
         filters = RecipeFilters(request.GET)
         recipes = filters.apply(self.get_recipes())
         page = Paginator(recipes, RECIPES_PER_PAGE).get_page(request.GET.get("page"))
+        if filters.invalid or not is_canonical_page_number(request, page):
+            refuse_to_store(request, "unrecognised filter or page value")
         context.update(filters=filters, recipes=page, item_list=item_list(page, request))
         return context
 
@@ -185,6 +208,9 @@ class RecipePage(FoodiePage):
 
     parent_page_types = ["recipes.RecipeIndexPage"]
     subpage_types = []
+
+    # Related-recipe cards show other recipes' course, cuisine and diets.
+    page_cache_depends_on = TAXONOMY_MODELS
 
     class Meta:
         verbose_name = "recipe"

@@ -1,5 +1,6 @@
-import pytest
 from wagtail.models import Site
+
+import pytest
 
 from foodie.core.factories import AuthorFactory, ImageFactory
 from recipes.factories import RecipeIndexPageFactory, RecipePageFactory

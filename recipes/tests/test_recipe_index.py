@@ -1,10 +1,11 @@
 import json
 import xml.etree.ElementTree as ET
 
-import pytest
-from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
+import pytest
+from bs4 import BeautifulSoup
 
 from recipes.factories import CourseFactory, CuisineFactory, DietFactory
 from recipes.models import RecipePage
@@ -107,7 +108,7 @@ def test_active_filters_show_as_removable_chips(client, recipe_index, catalogue)
     response = client.get(recipe_index.url + "?course=main&diet=vegan&diet=gluten-free&page=1")
     soup = BeautifulSoup(response.content, "html.parser")
     chips = {
-        chip.get_text(" ", strip=True).rstrip(" ×"): chip["href"] for chip in soup.select(".chip")
+        chip.get_text(" ", strip=True).rstrip(" \u00d7"): chip["href"] for chip in soup.select(".chip")
     }
     assert chips == {
         "Course: Main": "?diet=vegan&diet=gluten-free",

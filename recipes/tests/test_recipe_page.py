@@ -1,12 +1,14 @@
 import json
 import re
 
-import pytest
-from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+import pytest
+from bs4 import BeautifulSoup
 
 from foodie.core.factories import AuthorFactory, ImageFactory
 from home.models import HomePage

@@ -103,7 +103,8 @@ def count_queries(client, params) -> int:
 
 @pytest.mark.django_db
 def test_query_count_is_fixed(client, pages, django_assert_max_num_queries):
-    with django_assert_max_num_queries(14):
+    client.get("/search/", {"q": "soup"})  # fills the site-root-paths cache
+    with django_assert_max_num_queries(7):
         assert client.get("/search/", {"q": "soup"}).status_code == 200
     one_result = count_queries(client, {"q": "soup"})
     for number in range(RESULTS_PER_PAGE):

@@ -1,0 +1,67 @@
+"""An index of stored page-cache keys by URL path.
+
+Django derives a cache key from the absolute URI plus the active language and time
+zone, so a key cannot be recomputed reliably at purge time (an editor's admin runs
+in their own language and zone). Instead, every key stored is recorded under its
+path; a purge deletes exactly what was stored. In Redis the index is a set per path
+(atomic SADD, then one pipeline to read and delete); elsewhere (the single-process
+local-memory default) a lock-guarded list in the same cache.
+"""
+
+import hashlib
+import threading
+
+from django.core.cache import caches
+from django.core.cache.backends.base import BaseCache
+
+_local_lock = threading.Lock()
+
+
+def _index_name(path: str) -> str:
+    return "pagecache:path:" + hashlib.sha256(path.encode()).hexdigest()
+
+
+def _redis_client(cache: BaseCache):
+    """The raw redis-py client behind a django-redis cache, else None."""
+    client = getattr(cache, "client", None)
+    return client.get_client(write=True) if hasattr(client, "get_client") else None
+
+
+def record(alias: str, path: str, cache_key: str, timeout: int) -> None:
+    """Remember that ``cache_key`` (as given to ``cache.set``) holds a variant of ``path``."""
+    cache = caches[alias]
+    redis = _redis_client(cache)
+    if redis is not None:
+        index_key = cache.make_key(_index_name(path))
+        pipe = redis.pipeline()
+        pipe.sadd(index_key, cache_key)
+        pipe.expire(index_key, timeout + 60)
+        pipe.execute()
+        return
+    with _local_lock:
+        keys = set(cache.get(_index_name(path), ()))
+        keys.add(cache_key)
+        cache.set(_index_name(path), sorted(keys), timeout + 60)
+
+
+def purge_paths(alias: str, paths: set[str]) -> int:
+    """Delete every stored variant of each path; return how many entries went."""
+    cache = caches[alias]
+    redis = _redis_client(cache)
+    if redis is not None:
+        index_keys = [cache.make_key(_index_name(path)) for path in paths]
+        pipe = redis.pipeline()
+        for index_key in index_keys:
+            pipe.smembers(index_key)
+            pipe.delete(index_key)
+        results = pipe.execute() if index_keys else []
+        stored = {key.decode() for members in results[::2] for key in members}
+    else:
+        with _local_lock:
+            stored = set()
+            for path in paths:
+                stored |= set(cache.get(_index_name(path), ()))
+                cache.delete(_index_name(path))
+    if stored:
+        cache.delete_many(list(stored))
+    return len(stored)

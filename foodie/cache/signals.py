@@ -1,0 +1,97 @@
+"""Purge the page cache when content changes: precisely, and only after the commit.
+
+Paths are computed when the signal fires (before a delete or move loses them) and
+purged on commit, so a concurrent request cannot re-store the old HTML in between.
+"""
+
+import copy
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_delete
+
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+from wagtail.snippets.models import get_snippet_models
+
+from .purge import (
+    page_paths,
+    paths_for_object_change,
+    paths_for_page_change,
+    purge_all,
+    purge_paths,
+)
+
+
+def purge_on_commit(paths: Iterable[str], reason: str) -> None:
+    paths = set(paths)
+    transaction.on_commit(lambda: purge_paths(paths, reason))
+
+
+def on_published(sender, instance: Page, **kwargs) -> None:
+    purge_on_commit(paths_for_page_change(instance), "publish")
+
+
+def on_unpublished(sender, instance: Page, **kwargs) -> None:
+    purge_on_commit(paths_for_page_change(instance), "unpublish")
+
+
+def on_page_deleted(sender, instance, **kwargs) -> None:
+    if isinstance(instance, Page) and instance.live:
+        purge_on_commit(paths_for_page_change(instance, with_descendants=True), "delete")
+
+
+def on_slug_changed(sender, instance: Page, instance_before: Page, **kwargs) -> None:
+    # Sent after the commit already; the new path is purged by the publish.
+    old_paths = page_paths(instance_before) | _old_descendant_paths(
+        instance, instance_before.url_path
+    )
+    purge_paths(old_paths | paths_for_page_change(instance, with_descendants=True), "slug_change")
+
+
+def on_moved(
+    sender, instance: Page, url_path_before: str, parent_page_before: Page, **kwargs
+) -> None:
+    before = copy.copy(instance)
+    before.url_path = url_path_before
+    paths = page_paths(before) | _old_descendant_paths(instance, url_path_before)
+    paths |= paths_for_page_change(instance, with_descendants=True)
+    paths |= paths_for_page_change(parent_page_before.specific)
+    purge_on_commit(paths, "move")
+
+
+def _old_descendant_paths(page: Page, url_path_before: str) -> set[str]:
+    paths = set()
+    for descendant in page.get_descendants():
+        before = copy.copy(descendant)
+        before.url_path = url_path_before + descendant.url_path[len(page.url_path) :]
+        paths |= page_paths(before)
+    return paths
+
+
+def on_model_changed(sender, instance, **kwargs) -> None:
+    """Saves and deletes of what pages show: privacy, redirects, settings, snippets, images."""
+    if isinstance(instance, PageViewRestriction):
+        page = instance.page.specific
+        purge_on_commit(paths_for_page_change(page, with_descendants=True), "privacy")
+    elif isinstance(instance, Redirect):
+        # A cached 404 at the old path would hide the new redirect.
+        purge_on_commit({instance.old_path, instance.old_path.rstrip("/") + "/"}, "redirect")
+    elif isinstance(instance, BaseSiteSetting):
+        # Site name, footer and navigation show on every page.
+        transaction.on_commit(lambda: purge_all("settings"))
+    elif isinstance(instance, (*get_snippet_models(), get_image_model())):
+        purge_on_commit(paths_for_object_change(instance), "snippet")
+
+
+def connect() -> None:
+    page_published.connect(on_published, dispatch_uid="pagecache_published")
+    page_unpublished.connect(on_unpublished, dispatch_uid="pagecache_unpublished")
+    page_slug_changed.connect(on_slug_changed, dispatch_uid="pagecache_slug")
+    post_page_move.connect(on_moved, dispatch_uid="pagecache_move")
+    pre_delete.connect(on_page_deleted, dispatch_uid="pagecache_page_delete")
+    post_save.connect(on_model_changed, dispatch_uid="pagecache_model_save")
+    post_delete.connect(on_model_changed, dispatch_uid="pagecache_model_delete")

@@ -1,0 +1,134 @@
+"""What the page cache serves and stores: each rule proven with two requests."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def test_urls(settings):
+    settings.ROOT_URLCONF = "foodie.cache.tests.views_for_tests"
+
+
+def test_a_public_page_is_stored_then_served(status, tree):
+    assert status(tree["about"].url) == "miss"
+    assert status(tree["about"].url) == "hit"
+
+
+def test_a_hit_makes_no_database_query(client, tree, django_assert_num_queries):
+    client.get(tree["dal"].url)
+    with django_assert_num_queries(0):
+        response = client.get(tree["dal"].url)
+    assert response["X-Wagtail-Cache"] == "hit"
+    assert response["X-Page-Type"] == "recipes.RecipePage"
+
+
+def test_browsers_must_revalidate_html(client, tree):
+    for expected in ("miss", "hit"):
+        response = client.get(tree["about"].url)
+        assert response["X-Wagtail-Cache"] == expected
+        assert response["Cache-Control"] == "no-cache"
+        assert not response.has_header("Expires")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/t/cookie/",
+        "/t/no-store/",
+        "/t/private/",
+        "/t/no-cache/",
+        "/t/vary-star/",
+        "/t/csrf/",
+        "/t/stream/",
+    ],
+)
+def test_unshareable_responses_are_never_stored(status, test_urls, db, path):
+    assert status(path) == "skip"
+    assert status(path) == "skip"
+
+
+def test_the_control_view_is_stored(status, test_urls, db):
+    assert status("/t/plain/") == "miss"
+    assert status("/t/plain/") == "hit"
+
+
+def test_post_and_previews_skip(client, tree):
+    assert client.post(tree["about"].url)["X-Wagtail-Cache"] == "skip"
+    assert client.get(tree["about"].url)["X-Wagtail-Cache"] == "miss"
+
+
+@pytest.mark.parametrize("restriction", ["password", "login", "groups"])
+def test_restricted_pages_are_never_stored(status, tree, restriction):
+    from django.contrib.auth.models import Group
+
+    page = tree["about"]
+    view_restriction = page.view_restrictions.create(
+        restriction_type=restriction, password="secret"
+    )
+    if restriction == "groups":
+        view_restriction.groups.add(Group.objects.create(name="Members"))
+    assert status(page.url) == "skip"
+    assert status(page.url) == "skip"
+
+
+def test_editors_never_get_or_leave_cached_pages(client, tree, django_user_model):
+    url = tree["about"].url
+    assert client.get(url)["X-Wagtail-Cache"] == "miss"
+    client.force_login(django_user_model.objects.create_superuser("ed", "e@example.com", "x"))
+    for _ in range(2):
+        response = client.get(url)
+        assert response["X-Wagtail-Cache"] == "skip"
+        assert b"wagtail-userbar" in response.content
+    client.logout()
+    response = client.get(url)
+    assert response["X-Wagtail-Cache"] == "hit"
+    assert b"wagtail-userbar" not in response.content
+
+
+def test_tracking_parameters_share_the_page_entry(status, tree):
+    url = tree["about"].url
+    assert status(url) == "miss"
+    assert status(url + "?utm_source=news&utm_medium=email&gclid=1&fbclid=2") == "hit"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?foo=1",
+        "?course=nonsense",
+        "?diet=unknown",
+        "?max_time=abc",
+        "?page=abc",
+        "?page=999",
+        "?page=-1",
+    ],
+)
+def test_unused_or_unrecognised_query_strings_are_served_uncached(status, client, tree, query):
+    url = tree["index"].url + query
+    assert client.get(url).status_code == 200
+    assert status(url) == "skip"
+    assert status(url) == "skip"
+
+
+def test_recognised_filters_are_cached(status, tree):
+    url = tree["index"].url + "?cuisine=indian"
+    assert status(url) == "miss"
+    assert status(url) == "hit"
+
+
+def test_empty_filter_values_redirect_to_one_canonical_url(client, tree):
+    response = client.get(tree["index"].url + "?course=&cuisine=indian&diet=&max_time=")
+    assert response.status_code == 302
+    assert response["Location"] == tree["index"].url + "?cuisine=indian"
+
+
+@pytest.mark.parametrize("path", ["/search/?q=dal", "/admin/login/", "/sitemap.xml?x=1"])
+def test_never_cached_paths(status, tree, path):
+    assert status(path) in ("skip", "")
+    assert status(path) in ("skip", "")
+
+
+def test_not_found_is_cached_and_counted(status, tree):
+    assert status("/no-such-page/") == "miss"
+    assert status("/no-such-page/") == "hit"

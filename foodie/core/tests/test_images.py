@@ -1,0 +1,95 @@
+"""Every image a reader sees has alt text: the admin refuses an upload without it."""
+
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from wagtail.images import get_image_model
+from wagtail.images.forms import get_image_form
+from wagtail.models import Collection
+
+import pytest
+from PIL import Image as PILImage
+
+from foodie.core.models import FoodieImage
+
+
+def png_upload(name: str = "soup.png") -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (40, 30), "#c8361d").save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def form_data(**overrides) -> dict:
+    return {
+        "title": "Tomato soup",
+        "collection": Collection.get_first_root_node().pk,
+        "description": "A bowl of tomato soup topped with basil",
+        "credit": "Ana Cook",
+        "tags": "",
+        **overrides,
+    }
+
+
+def test_project_uses_the_foodie_image_model():
+    assert get_image_model() is FoodieImage
+
+
+@pytest.mark.django_db
+def test_admin_form_requires_alt_text_and_offers_credit():
+    form_class = get_image_form(FoodieImage)
+    form = form_class(data=form_data(description=""), files={"file": png_upload()})
+    assert not form.is_valid()
+    assert list(form.errors) == ["description"]
+    assert form.fields["description"].required
+    assert form.fields["description"].label.lower() == "alt text"
+    assert not form.fields["credit"].required
+
+
+@pytest.mark.django_db
+def test_upload_without_alt_text_shows_an_error_and_creates_nothing(admin_client):
+    response = admin_client.post(
+        reverse("wagtailimages:add"), {**form_data(description=""), "file": png_upload()}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["description"] == ["This field is required."]
+    assert not FoodieImage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_upload_with_alt_text_creates_the_image(admin_client):
+    response = admin_client.post(
+        reverse("wagtailimages:add"), {**form_data(), "file": png_upload()}
+    )
+    assert response.status_code == 302
+    image = FoodieImage.objects.get()
+    assert image.default_alt_text == "A bowl of tomato soup topped with basil"
+    assert image.credit == "Ana Cook"
+    assert (image.width, image.height) == (40, 30)
+
+
+@pytest.mark.django_db
+def test_bulk_upload_holds_the_file_until_alt_text_is_given(admin_client):
+    """The multiple uploader (the admin's default "Add an image") cannot skip alt text."""
+    response = admin_client.post(
+        reverse("wagtailimages:add_multiple"),
+        {"files[]": png_upload(), "collection": Collection.get_first_root_node().pk},
+    )
+    data = response.json()
+    assert data["success"] is True
+    assert not FoodieImage.objects.exists()
+    upload_id = data["uploaded_file_id"]
+    prefix = f"uploaded-image-{upload_id}"
+    url = reverse("wagtailimages:create_multiple_from_uploaded_image", args=[upload_id])
+
+    fields = form_data(description="")
+    refused = admin_client.post(url, {f"{prefix}-{k}": v for k, v in fields.items()}).json()
+    assert refused["success"] is False
+    assert not FoodieImage.objects.exists()
+
+    fields = form_data()
+    created = admin_client.post(url, {f"{prefix}-{k}": v for k, v in fields.items()}).json()
+    assert created["success"] is True
+    image = FoodieImage.objects.get(pk=created["image_id"])
+    assert image.description == "A bowl of tomato soup topped with basil"

@@ -164,7 +164,9 @@ def count_queries(client, url: str) -> int:
 @pytest.mark.django_db
 def test_home_page_query_count_is_fixed(client, home_page, django_assert_max_num_queries):
     client.get(home_page.url)
-    with django_assert_max_num_queries(14):
+    # Site, page routing and restrictions, featured slots, settings, menu and images;
+    # two of them are wagtail-cache's view-restriction check in WagtailCacheMixin.serve.
+    with django_assert_max_num_queries(16):
         assert client.get(home_page.url).status_code == 200
 
 

@@ -56,16 +56,13 @@ def listing_ancestors(page: Page) -> list[Page]:
 def paths_for_page_change(page: Page, *, with_descendants: bool = False) -> set[str]:
     """Everything whose HTML can change when ``page`` is published, unpublished or moved.
 
-    The page, the ancestors that list it, the pages that reference it (and the
-    listings of those), optionally its descendants, and the sitemap and feeds.
+    The page, the ancestors that list it, the pages that reference it (a recipe card
+    changes the article embedding it, not the article's own listings), optionally
+    its descendants, and the sitemap and feeds.
     """
     paths = page_paths(page)
-    for ancestor in listing_ancestors(page):
-        paths |= page_paths(ancestor)
-    for referrer in referencing_pages(page):
-        paths |= page_paths(referrer)
-        for ancestor in listing_ancestors(referrer):
-            paths |= page_paths(ancestor)
+    for other in listing_ancestors(page) + referencing_pages(page):
+        paths |= page_paths(other)
     if with_descendants:
         for descendant in page.get_descendants():
             paths |= page_paths(descendant)
@@ -101,12 +98,10 @@ def pages_depending_on(model: type) -> list[Page]:
 
 
 def paths_for_object_change(obj) -> set[str]:
-    """Pages that show a snippet or image: its users, their listings, declared dependants."""
+    """Pages that show a snippet or image: those that use it and declared dependants."""
     paths: set[str] = set()
     for page in referencing_pages(obj) + pages_depending_on(type(obj)):
         paths |= page_paths(page)
-        for ancestor in listing_ancestors(page):
-            paths |= page_paths(ancestor)
     return paths
 
 

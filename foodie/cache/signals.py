@@ -14,7 +14,13 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+from wagtail.signals import (
+    page_published,
+    page_slug_changed,
+    page_unpublished,
+    post_page_move,
+    pre_page_move,
+)
 from wagtail.snippets.models import get_snippet_models
 
 from .purge import (
@@ -52,15 +58,15 @@ def on_slug_changed(sender, instance: Page, instance_before: Page, **kwargs) -> 
     purge_paths(old_paths | paths_for_page_change(instance, with_descendants=True), "slug_change")
 
 
-def on_moved(
-    sender, instance: Page, url_path_before: str, parent_page_before: Page, **kwargs
-) -> None:
-    before = copy.copy(instance)
-    before.url_path = url_path_before
-    paths = page_paths(before) | _old_descendant_paths(instance, url_path_before)
-    paths |= paths_for_page_change(instance, with_descendants=True)
-    paths |= paths_for_page_change(parent_page_before.specific)
-    purge_on_commit(paths, "move")
+def before_move(sender, instance: Page, **kwargs) -> None:
+    # Where it was: its old URLs (and its descendants') and the listings it leaves.
+    purge_on_commit(paths_for_page_change(instance.specific, with_descendants=True), "move")
+
+
+def after_move(sender, instance: Page, **kwargs) -> None:
+    # Where it is now: its new URLs and the listings it joins.
+    page = Page.objects.get(pk=instance.pk).specific
+    purge_on_commit(paths_for_page_change(page, with_descendants=True), "move")
 
 
 def _old_descendant_paths(page: Page, url_path_before: str) -> set[str]:
@@ -91,7 +97,8 @@ def connect() -> None:
     page_published.connect(on_published, dispatch_uid="pagecache_published")
     page_unpublished.connect(on_unpublished, dispatch_uid="pagecache_unpublished")
     page_slug_changed.connect(on_slug_changed, dispatch_uid="pagecache_slug")
-    post_page_move.connect(on_moved, dispatch_uid="pagecache_move")
+    pre_page_move.connect(before_move, dispatch_uid="pagecache_before_move")
+    post_page_move.connect(after_move, dispatch_uid="pagecache_after_move")
     pre_delete.connect(on_page_deleted, dispatch_uid="pagecache_page_delete")
     post_save.connect(on_model_changed, dispatch_uid="pagecache_model_save")
     post_delete.connect(on_model_changed, dispatch_uid="pagecache_model_delete")

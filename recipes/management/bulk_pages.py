@@ -15,6 +15,7 @@ specific model. Everything else is batched or deferred:
 import logging
 import time
 import uuid
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -27,9 +28,11 @@ from django.utils.text import slugify
 
 from wagtail.models import Page, ReferenceIndex
 from wagtail.search.backends import get_search_backends
-from wagtail.search.index import get_indexed_models
+from wagtail.search.index import RelatedFields, get_indexed_models
 from wagtail.search.signal_handlers import post_save_signal_handler
 from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from modelcluster.fields import ParentalManyToManyField
 
 
 def raw_block(block_type: str, value: Any) -> dict[str, Any]:
@@ -148,13 +151,54 @@ def index_pages(
         return
     backends = list(get_search_backends(with_auto_update=True))
     progress = ProgressBar(stdout, f"Index {model._meta.verbose_name_plural}", len(ids))
+    queryset = model.get_indexed_objects().prefetch_related(*_nested_lookups(model))
     for start in range(0, len(ids), batch_size):
         chunk = ids[start : start + batch_size]
         with transaction.atomic():
-            objects = list(model.get_indexed_objects().filter(pk__in=chunk))
+            objects = list(queryset.filter(pk__in=chunk))
+            _preload_parental_many_to_many(model, objects)
             for backend in backends:
                 backend.add_bulk(model, objects)
             for page in objects:
                 ReferenceIndex.create_or_update_for_object(page)
         progress.advance(len(chunk))
     progress.finish()
+
+
+def _nested_lookups(model: type[Page]) -> list[str]:
+    """Prefetch lookups for nested ``RelatedFields`` (``recipe_authors__author``).
+
+    ``get_indexed_objects`` prefetches only the first level, so the indexer would
+    otherwise fetch each author separately.
+    """
+
+    def walk(fields, prefix: str) -> Iterator[str]:
+        for field in fields:
+            if isinstance(field, RelatedFields):
+                nested = [child for child in field.fields if isinstance(child, RelatedFields)]
+                for child in nested:
+                    yield f"{prefix}{field.field_name}__{child.field_name}"
+                    yield from walk(
+                        child.fields, f"{prefix}{field.field_name}__{child.field_name}__"
+                    )
+
+    return list(walk(model.get_search_fields(), ""))
+
+
+def _preload_parental_many_to_many(model: type[Page], objects: Sequence[Page]) -> None:
+    """Load ``ParentalManyToManyField`` values (diets) for a chunk in one query per field.
+
+    modelcluster's manager for these fields ignores ``prefetch_related``, and the indexer
+    reads each one several times: without this, five queries per page for diets alone.
+    Assigning the values puts them in the page's in-memory cluster, which the indexer reads.
+    """
+    for field in model._meta.get_fields():
+        if not isinstance(field, ParentalManyToManyField):
+            continue
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        links = field.remote_field.through.objects.filter(**{f"{source}__in": objects})
+        values: dict[int, list] = defaultdict(list)
+        for link in links.select_related(target):
+            values[getattr(link, f"{source}_id")].append(getattr(link, target))
+        for page in objects:
+            setattr(page, field.name, values[page.pk])

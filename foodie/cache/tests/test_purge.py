@@ -1,0 +1,226 @@
+"""Publishing purges exactly the cached pages whose HTML can change."""
+
+import datetime
+
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from wagtail.models import Site
+from wagtail.users.models import UserProfile
+
+import pytest
+
+from foodie.core.models import NavigationSettings
+from home.factories import StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+FEEDS_AND_SITEMAP = ("/sitemap.xml", "/feeds/recipes.xml", "/feeds/articles.xml")
+
+
+@pytest.fixture
+def warm(status, tree):
+    """Visit every URL once so it is cached; return the URLs by name."""
+
+    def warm_all() -> dict[str, str]:
+        urls = {
+            name: tree[name].url
+            for name in ("home", "about", "index", "dal", "curry", "blog", "article")
+        }
+        urls["index_filtered"] = tree["index"].url + "?cuisine=indian"
+        urls["index_page_1"] = tree["index"].url + "?page=1"
+        for path in FEEDS_AND_SITEMAP:
+            urls[path] = path
+        for url in urls.values():
+            assert status(url) in ("miss", "hit")
+            assert status(url) == "hit", url
+        return urls
+
+    return warm_all
+
+
+def assert_statuses(status, urls: dict[str, str], missed: set[str]) -> None:
+    got = {name: status(url) for name, url in urls.items()}
+    expected = {name: "miss" if name in missed else "hit" for name in urls}
+    assert got == expected
+
+
+LISTINGS = {"index", "index_filtered", "index_page_1", "home", *FEEDS_AND_SITEMAP}
+
+
+def test_publishing_a_recipe_purges_it_its_listings_and_referrers(
+    status, tree, warm, django_capture_on_commit_callbacks
+):
+    urls = warm()
+    dal = tree["dal"]
+    dal.title = "Better dal"
+    with django_capture_on_commit_callbacks(execute=True):
+        dal.save_revision().publish()
+    # The article embeds dal as a recipe card; curry, about and the blog index are unrelated.
+    assert_statuses(status, urls, {"dal", "article", *LISTINGS})
+
+
+def test_unpublishing_purges_the_page_and_listings(
+    status, tree, warm, django_capture_on_commit_callbacks
+):
+    urls = warm()
+    with django_capture_on_commit_callbacks(execute=True):
+        tree["curry"].unpublish()
+    assert_statuses(status, urls, {"curry", *LISTINGS})
+    assert status(urls["curry"]) == "hit"  # the 404 is cached afresh
+
+
+def test_deleting_purges(status, tree, warm, django_capture_on_commit_callbacks):
+    urls = warm()
+    with django_capture_on_commit_callbacks(execute=True):
+        tree["curry"].delete()
+    assert_statuses(status, urls, {"curry", *LISTINGS})
+
+
+def test_slug_change_purges_old_and_new_urls(
+    status, client, tree, warm, django_capture_on_commit_callbacks
+):
+    urls = warm()
+    curry = tree["curry"]
+    curry.slug = "red-curry"
+    with django_capture_on_commit_callbacks(execute=True):
+        curry.save_revision().publish()
+    # Wagtail's redirects app sends readers of the old URL to the new one.
+    old = client.get(urls["curry"])
+    assert (old.status_code, old["Location"]) == (301, "/recipes/red-curry/")
+    assert_statuses(status, {k: v for k, v in urls.items() if k != "curry"}, LISTINGS)
+
+
+def test_moving_a_page_purges_its_old_url(status, tree, warm, django_capture_on_commit_callbacks):
+    team = StandardPageFactory(parent=tree["home"], title="Team", slug="team")
+    urls = {**warm(), "team": team.url}
+    assert status(urls["team"]) == "miss"
+    with django_capture_on_commit_callbacks(execute=True):
+        team.move(tree["about"], pos="last-child")
+    team.refresh_from_db()
+    assert team.url != urls["team"]
+    # The old URL now answers 404 afresh; About and Home do not list standard pages.
+    assert_statuses(status, urls, {"team", *FEEDS_AND_SITEMAP})
+
+
+def test_privacy_change_purges_the_page(status, tree, warm, django_capture_on_commit_callbacks):
+    urls = warm()
+    with django_capture_on_commit_callbacks(execute=True):
+        tree["dal"].view_restrictions.create(restriction_type="password", password="secret")
+    assert status(urls["dal"]) == "skip"
+    assert status(urls["curry"]) == "hit"
+    assert status(urls["about"]) == "hit"
+
+
+def test_scheduled_publish_and_expiry_purge(
+    status, client, tree, warm, django_capture_on_commit_callbacks
+):
+    urls = warm()
+    curry = tree["curry"]
+    curry.title = "Scheduled curry"
+    curry.go_live_at = timezone.now() - datetime.timedelta(minutes=1)
+    curry.save_revision(approved_go_live_at=curry.go_live_at)
+    assert status(urls["curry"]) == "hit"  # nothing published yet
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("publish_scheduled")
+    assert status(urls["index"]) == "miss"
+    assert b"Scheduled curry" in client.get(urls["curry"]).content
+
+    urls = warm()
+    curry.refresh_from_db()
+    curry.expire_at = timezone.now() - datetime.timedelta(minutes=1)
+    curry.save(update_fields=["expire_at"])
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("publish_scheduled")
+    assert status(urls["curry"]) == "miss"
+    assert status(urls["index"]) == "miss"
+    assert status(urls["about"]) == "hit"
+
+
+def test_reverting_to_an_old_revision_purges(
+    status, client, tree, warm, django_capture_on_commit_callbacks
+):
+    dal = tree["dal"]
+    first = dal.get_latest_revision()
+    dal.title = "Second dal"
+    with django_capture_on_commit_callbacks(execute=True):
+        dal.save_revision().publish()
+    urls = warm()
+    with django_capture_on_commit_callbacks(execute=True):
+        first.publish()
+    assert status(urls["dal"]) == "miss"
+    assert b"Second dal" not in client.get(urls["dal"]).content
+
+
+def test_snippet_change_purges_pages_that_show_it(
+    status, tree, warm, django_capture_on_commit_callbacks
+):
+    urls = warm()
+    cuisine = tree["cuisine"]
+    cuisine.name = "South Indian"
+    with django_capture_on_commit_callbacks(execute=True):
+        cuisine.save()
+    assert_statuses(
+        status, urls, {"dal", "curry", "index", "index_filtered", "index_page_1", "home"}
+    )
+
+
+def test_author_change_purges_their_pages(status, tree, warm, django_capture_on_commit_callbacks):
+    urls = warm()
+    author = tree["dal"].recipe_authors.first().author
+    author.name = "Renamed"
+    with django_capture_on_commit_callbacks(execute=True):
+        author.save()
+    # The recipe shows its author; the article index shows authors in its filter chip.
+    assert_statuses(status, urls, {"dal", "blog"})
+
+
+def test_navigation_change_purges_everything(
+    status, tree, warm, django_capture_on_commit_callbacks
+):
+    urls = warm()
+    navigation = NavigationSettings.for_site(Site.objects.get(is_default_site=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        navigation.save()
+    assert_statuses(status, urls, set(urls))
+
+
+def test_purge_is_right_whatever_the_editors_language_and_time_zone(
+    status, tree, warm, django_user_model, django_capture_on_commit_callbacks
+):
+    """Django's cache keys end with the active language and time zone, and the admin
+    runs in the editor's own: the purge must still find the readers' entries."""
+    urls = warm()
+    editor = django_user_model.objects.create_superuser("ed", "e@example.com", "x")
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "de"
+    profile.current_time_zone = "America/New_York"
+    profile.save()
+    admin = Client()
+    admin.force_login(editor)
+    unpublish_url = reverse("wagtailadmin_pages:unpublish", args=[tree["curry"].pk])
+    assert b'lang="de"' in admin.get(unpublish_url).content
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin.post(unpublish_url).status_code == 302
+    assert_statuses(status, urls, {"curry", *LISTINGS})
+
+
+def test_admin_purge_actions_need_post(status, client, tree, warm, django_user_model):
+    urls = warm()
+    client.force_login(django_user_model.objects.create_superuser("op", "o@example.com", "x"))
+    assert client.get(reverse("pagecache_purge_all")).status_code == 405
+    confirm = client.get(reverse("pagecache_purge_page", args=[tree["dal"].pk]))
+    assert confirm.status_code == 200 and b"csrfmiddlewaretoken" in confirm.content
+    client.logout()
+    assert_statuses(status, urls, set())
+    client.force_login(django_user_model.objects.get(username="op"))
+    assert client.post(reverse("pagecache_purge_all")).status_code == 302
+    client.logout()
+    assert_statuses(status, urls, set(urls))
+
+
+def test_readers_cannot_purge(client, tree):
+    assert client.post(reverse("pagecache_purge_all")).status_code == 302  # to the admin login
+    assert client.get(tree["about"].url)["X-Wagtail-Cache"] == "miss"

@@ -13,13 +13,7 @@ from django.db import connection
 
 import pytest
 
-REQUIRE_SERVICES = os.environ.get("FOODIE_REQUIRE_SERVICES") == "1"
-
-
-def _missing_service(reason: str) -> None:
-    if REQUIRE_SERVICES:
-        pytest.fail(f"{reason} (FOODIE_REQUIRE_SERVICES=1 forbids skipping)")
-    pytest.skip(reason)
+from tests.services import missing_service as _missing_service
 
 
 @pytest.fixture(autouse=True)

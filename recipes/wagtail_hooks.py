@@ -4,27 +4,31 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from .models import Course, Cuisine, Diet
 
 
-class CuisineViewSet(SnippetViewSet):
+class TaxonomyViewSet(SnippetViewSet):
+    """Listing, search and filter for a taxonomy term; editors drag to reorder."""
+
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    # Search with the ORM (icontains), not the search backend: the SQLite backend
+    # cannot restrict a search to named fields and fails with "no such column".
+    search_backend_name = None
+    list_filter = {"name": ["icontains"]}
+
+
+class CuisineViewSet(TaxonomyViewSet):
     model = Cuisine
     icon = "globe"
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
-    list_filter = {"name": ["icontains"]}
 
 
-class CourseViewSet(SnippetViewSet):
+class CourseViewSet(TaxonomyViewSet):
     model = Course
     icon = "list-ol"
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
-    list_filter = {"name": ["icontains"]}
 
 
-class DietViewSet(SnippetViewSet):
+class DietViewSet(TaxonomyViewSet):
     model = Diet
     icon = "tick-inverse"
     list_display = ["name", "slug", "schema_diet"]
-    search_fields = ["name"]
     list_filter = ["schema_diet"]
 
 

@@ -1,7 +1,5 @@
 """The recipe taxonomy snippets (Cuisine, Course, Diet) in the admin."""
 
-from django.db import connection
-from django.db.utils import OperationalError
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -45,14 +43,6 @@ def test_listing(admin_client, terms, model):
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    connection.vendor == "sqlite",
-    reason="BUG (recipes/wagtail_hooks.py): the viewsets' search_fields make Wagtail ask the "
-    "SQLite search backend for named fields, which fails with 'no such column: name'. "
-    "Fix as AuthorViewSet does (search_backend_name = None), then remove this mark.",
-    raises=OperationalError,
-    strict=True,
-)
 @pytest.mark.parametrize(
     ("model", "query", "expected"),
     [(Cuisine, "indian", ["Indian"]), (Course, "dess", ["Dessert"]), (Diet, "vegan", ["Vegan"])],

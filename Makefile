@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 export DJANGO_SETTINGS_MODULE ?= foodie.settings.development
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test bench-queries lint format check lock clean
+.PHONY: help install run test bench bench-queries lint format check lock clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -31,6 +31,10 @@ run: install ## Migrate, load demo content into an empty database, serve on 127.
 
 test: install ## Run the test suite (uses DATABASE_URL / REDIS_URL when set)
 	DJANGO_SETTINGS_MODULE=foodie.settings.test $(BIN)/pytest $(PYTEST_ARGS)
+
+bench: install ## Page cache through Gunicorn with wrk: bare WSGI vs hit vs uncached (PostgreSQL + Redis)
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python benchmarks/page_cache_bench.py
 
 bench-queries: install ## Count database queries per page type, small vs large content
 	$(BIN)/python benchmarks/query_counts.py

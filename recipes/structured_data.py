@@ -1,5 +1,6 @@
 """schema.org Recipe JSON-LD for a recipe page (what Google requires and recommends)."""
 
+from html import unescape
 from typing import Any
 
 from django.http import HttpRequest
@@ -9,6 +10,11 @@ from foodie.core.structured_data import iso_duration, person
 
 # 1:1, 4:3 and 16:9, as Google recommends for recipe images.
 JSON_LD_IMAGE_SPECS = ("fill-1200x1200", "fill-1200x900", "fill-1200x675")
+
+
+def plain_text(html: str) -> str:
+    """Rich text as the plain text schema.org wants: no tags, no entities, one-spaced."""
+    return " ".join(unescape(strip_tags(html)).split())
 
 
 def _absolute(request: HttpRequest, url: str) -> str:
@@ -24,7 +30,7 @@ def _instructions(page, request: HttpRequest) -> list[dict[str, Any]]:
             value = step["value"]
             how_to_step: dict[str, Any] = {
                 "@type": "HowToStep",
-                "text": " ".join(strip_tags(value["text"].source).split()),
+                "text": plain_text(value["text"].source),
                 "url": f"{page_url}#step-{step['number']}",
             }
             if value.get("image"):

@@ -13,6 +13,7 @@ class TableBlock(WagtailTableBlock):
         preview_value = {
             "first_row_is_table_header": True,
             "first_col_is_header": False,
+            "table_header_choice": "row",
             "table_caption": "Oven temperatures",
             "data": [["Gas mark", "°C", "°F"], ["4", "180", "350"], ["6", "200", "400"]],
         }

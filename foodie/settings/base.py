@@ -122,7 +122,7 @@ if REDIS_URL:
             "OPTIONS": {"IGNORE_EXCEPTIONS": True, **REDIS_SOCKET_OPTIONS},
         },
         "pagecache": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "foodie.cache.backend.PageCacheBackend",
             "LOCATION": env("PAGE_CACHE_REDIS_URL", default=_redis_db(REDIS_URL, 1)),
             "TIMEOUT": PAGE_CACHE_TIMEOUT,
             "OPTIONS": REDIS_SOCKET_OPTIONS,

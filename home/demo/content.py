@@ -326,7 +326,8 @@ def _validate_streams(page: Page, field_names: list[str]) -> None:
         try:
             stream_block.clean(getattr(page, name))
         except ValidationError as error:
-            details = getattr(error, "as_json_data", lambda: error.messages)()
+            # Block errors say which child failed in as_json_data(); plain ones only in messages.
+            details = error.as_json_data() if hasattr(error, "as_json_data") else error.messages
             raise DemoDataError(f"{page.slug}: invalid {name}: {details}") from error
 
 

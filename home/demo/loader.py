@@ -141,6 +141,7 @@ def ensure_standard_pages(home: HomePage) -> dict[str, StandardPage]:
                 {
                     "first_row_is_table_header": True,
                     "first_col_is_header": False,
+                    "table_header_choice": "row",
                     "table_caption": "Oven temperatures",
                     "data": [
                         ["Gas mark", "°C (fan)", "°F"],

@@ -251,6 +251,24 @@ def test_recipe_json_ld_has_every_property_google_wants(client, make_recipe):
     assert data["suitableForDiet"] == ["https://schema.org/VeganDiet"]
 
 
+def test_json_ld_step_text_is_plain_text(client, make_recipe):
+    recipe = make_recipe(
+        method=[
+            (
+                "step",
+                {
+                    "text": "<p>Season with <b>salt &amp; pepper</b>.</p>",
+                    "image": None,
+                    "timer_minutes": None,
+                },
+            )
+        ]
+    )
+    soup = BeautifulSoup(client.get(recipe.url).content, "html.parser")
+    data = json.loads(soup.find("script", type="application/ld+json").string)
+    assert data["recipeInstructions"][0]["text"] == "Season with salt & pepper."
+
+
 def test_json_ld_cannot_break_out_of_its_script(client, make_recipe):
     recipe = make_recipe(
         title='Pie </script><script>alert("x")</script>', summary='Say "hi" & <b>bye</b>'

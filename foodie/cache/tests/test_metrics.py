@@ -2,9 +2,8 @@
 
 from django.test import override_settings
 
-from prometheus_client import REGISTRY
-
 import pytest
+from prometheus_client import REGISTRY
 
 from ..purge import purge_paths
 

@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Render Foodie's Nginx templates from the environment.
+
+The same substitution the official nginx image performs on /etc/nginx/templates at
+start (envsubst of the defined variables), limited to ``NGINX_*`` names so Nginx's
+own ``$variables`` are left alone, and strict: a template naming an unset variable
+is an error rather than an empty string in the config.
+
+    python nginx/render.py OUT_DIR                 # nginx/templates/** -> OUT_DIR/conf.d/**
+    python nginx/render.py OUT_DIR --main nginx/native.conf.template
+
+Standard library only, so it runs anywhere Python does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+SUFFIX = ".template"
+VARIABLE = re.compile(r"\$\{(NGINX_[A-Z0-9_]+)\}|\$(NGINX_[A-Z0-9_]+)")
+
+
+class MissingVariables(KeyError):
+    """Templates name environment variables that are not set."""
+
+
+def render_text(text: str, env: Mapping[str, str]) -> str:
+    missing: set[str] = set()
+
+    def substitute(match: re.Match[str]) -> str:
+        name = match.group(1) or match.group(2)
+        if name not in env:
+            missing.add(name)
+            return match.group(0)
+        return env[name]
+
+    result = VARIABLE.sub(substitute, text)
+    if missing:
+        raise MissingVariables(", ".join(sorted(missing)))
+    return result
+
+
+def render_tree(out_dir: Path, env: Mapping[str, str], main: Path | None = None) -> list[Path]:
+    """Render every ``*.template`` under nginx/templates into ``out_dir/conf.d``.
+
+    With ``main``, also render that template to ``out_dir/nginx.conf`` and copy the
+    system's ``mime.types`` beside it, so ``nginx -c out_dir/nginx.conf`` is complete.
+    """
+    written = []
+    conf_d = out_dir / "conf.d"
+    for template in sorted(TEMPLATES.rglob(f"*{SUFFIX}")):
+        target = conf_d / template.relative_to(TEMPLATES).with_suffix("")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(render_text(template.read_text(), env))
+        written.append(target)
+    if main is not None:
+        target = out_dir / "nginx.conf"
+        target.write_text(render_text(main.read_text(), env))
+        written.append(target)
+        mime_types = Path(env.get("NGINX_MIME_TYPES", "/etc/nginx/mime.types"))
+        if mime_types.exists():
+            shutil.copyfile(mime_types, out_dir / "mime.types")
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out_dir", type=Path)
+    parser.add_argument("--main", type=Path, help="also render this as OUT_DIR/nginx.conf")
+    args = parser.parse_args(argv)
+    try:
+        for path in render_tree(args.out_dir, os.environ, args.main):
+            print(path)
+    except MissingVariables as error:
+        print(f"nginx/render.py: set these environment variables: {error.args[0]}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

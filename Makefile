@@ -60,3 +60,27 @@ lock: install ## Recompile requirements*.txt from requirements*.in
 
 clean: ## Remove the virtualenv, the SQLite database and generated files
 	rm -rf $(VENV) db.sqlite3 var .pytest_cache .ruff_cache
+
+# --- Production stack (docs/operators.md "Production stack") -----------------------
+.PHONY: stack stack-down stack-test validate backup restore
+STACK_ENV := .stack/env
+
+stack: install ## Run the production topology on 127.0.0.1 (PostgreSQL, Redis, Gunicorn, scheduler, Nginx+TLS)
+	$(BIN)/python deploy/stack.py up
+
+stack-down: ## Stop exactly the processes `make stack` started (by pid)
+	$(BIN)/python deploy/stack.py down
+
+stack-test: install ## End-to-end tests against a running `make stack` (tests/stack)
+	set -a; . ./$(STACK_ENV); set +a; $(BIN)/pytest tests/stack $(PYTEST_ARGS)
+
+validate: install ## Validate Docker, Compose, Nginx and workflow files with the real tools
+	$(BIN)/python deploy/validate.py
+
+backup: install ## Dump the database and archive media (BACKUP_DIR=backups; the stack's env if running)
+	@if [ -f $(STACK_ENV) ]; then set -a; . ./$(STACK_ENV); set +a; fi; \
+	$(BIN)/python deploy/backup.py backup $(BACKUP_DIR)
+
+restore: install ## Restore a backup made by `make backup` (BACKUP=backups/foodie-...)
+	@if [ -f $(STACK_ENV) ]; then set -a; . ./$(STACK_ENV); set +a; fi; \
+	$(BIN)/python deploy/backup.py restore $(BACKUP)

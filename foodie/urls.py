@@ -8,16 +8,20 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from blog.feeds import ArticlesFeed
+from foodie import health
+from foodie.metrics import views as metrics_views
 from foodie.api import api_router
 from foodie.core.views import robots_txt
 from recipes.feeds import RecipesFeed
-from search import views as search_views
 
 urlpatterns = [
+    path("health/", health.health, name="health"),
+    path("ready/", health.ready, name="ready"),
+    path("metrics", metrics_views.metrics, name="metrics"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("search/", search_views.search, name="search"),
+    path("search/", include("search.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("api/v2/", api_router.urls),

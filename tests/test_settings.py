@@ -80,7 +80,7 @@ def test_production_imports_with_its_secrets():
         PRODUCTION_ENV["SECRET_KEY"],
         ["foodie.example", "www.foodie.example"],
         "https://foodie.example",
-        "django.db.backends.postgresql",
+        "django_prometheus.db.backends.postgresql",
         True,
     ]
 
@@ -109,7 +109,8 @@ def test_database_url_switches_to_postgresql_with_persistent_health_checked_conn
         "s.DATABASES['default']",
         DATABASE_URL="postgres://foodie:secret@db.internal:5433/foodie",
     )
-    assert database["ENGINE"] == "django.db.backends.postgresql"
+    # django-prometheus wraps the PostgreSQL backend to count queries.
+    assert database["ENGINE"] == "django_prometheus.db.backends.postgresql"
     assert (database["HOST"], database["PORT"], database["NAME"]) == ("db.internal", 5433, "foodie")
     assert (database["USER"], database["PASSWORD"]) == ("foodie", "secret")
     assert database["CONN_MAX_AGE"] > 0
@@ -118,7 +119,7 @@ def test_database_url_switches_to_postgresql_with_persistent_health_checked_conn
 
 def test_without_database_url_development_uses_sqlite():
     database = settings_values("foodie.settings.development", "s.DATABASES['default']")
-    assert database["ENGINE"] == "django.db.backends.sqlite3"
+    assert database["ENGINE"] == "django_prometheus.db.backends.sqlite3"
     assert database["NAME"].endswith("db.sqlite3")
 
 
@@ -127,14 +128,14 @@ def test_redis_url_moves_the_cache_to_redis_and_tolerates_outages():
         "foodie.settings.base", "s.CACHES", REDIS_URL="redis://cache.internal:6379/1"
     )
     default = caches["default"]
-    assert default["BACKEND"] == "django_redis.cache.RedisCache"
+    assert default["BACKEND"] == "django_prometheus.cache.backends.redis.RedisCache"
     assert default["LOCATION"] == "redis://cache.internal:6379/1"
     assert default["OPTIONS"]["IGNORE_EXCEPTIONS"] is True
 
 
 def test_without_redis_url_the_cache_is_local_memory():
     caches = settings_values("foodie.settings.development", "s.CACHES")
-    assert caches["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert caches["default"]["BACKEND"] == "django_prometheus.cache.backends.locmem.LocMemCache"
 
 
 def test_media_storage_moves_to_s3_by_configuration_alone():

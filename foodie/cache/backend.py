@@ -1,4 +1,5 @@
-"""The page-cache backend: django-redis, with the "learned headers" lookups memoised.
+"""The page-cache backend: django-redis (with django-prometheus' cache metrics), with
+the "learned headers" lookups memoised.
 
 Django's cache middleware keys a page in two steps: it reads the header key (the
 list of request headers the URL's response varies on), then the page key built from
@@ -11,7 +12,7 @@ right entry; the page entries themselves are always read from Redis.
 
 import time
 
-from django_redis.cache import RedisCache
+from django_prometheus.cache.backends.redis import RedisCache
 
 HEADER_KEY_PREFIX = "views.decorators.cache.cache_header."
 MEMO_SECONDS = 60

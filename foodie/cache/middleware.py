@@ -18,6 +18,8 @@ PAGE_TYPE_HEADER = "X-Page-Type"
 # Readers' browsers revalidate HTML every time, so a purge reaches them at once;
 # the server-side copy (wagtail-cache) may live for WAGTAIL_CACHE_TIMEOUT.
 BROWSER_CACHE_CONTROL = "no-cache"
+# Monitoring traffic (scrapes, probes) is not reader traffic: not counted.
+UNCOUNTED_PREFIXES = ("/metrics", "/health/", "/ready/")
 
 
 class PageCacheMiddleware:
@@ -34,7 +36,7 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         status = response.get(STATUS_HEADER)
-        if not status:
+        if not status or request.path.startswith(UNCOUNTED_PREFIXES):
             return response
         page_type = response.get(PAGE_TYPE_HEADER, "other")
         page_cache_requests.labels(status=status, page_type=page_type).inc()

@@ -4,10 +4,12 @@ A missing SECRET_KEY, ALLOWED_HOSTS or DATABASE_URL stops start-up with a messag
 naming the variable, rather than running with an unsafe default.
 """
 
+import copy
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import LOGGING, env
 
 REQUIRED = ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "WAGTAILADMIN_BASE_URL")
 missing = [name for name in REQUIRED if not env.str(name, default="")]
@@ -38,6 +40,10 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 # Wagtail's admin previews pages in a same-origin iframe, so DENY would break them.
 X_FRAME_OPTIONS = "SAMEORIGIN"
+# One proxy (Nginx) sets X-Forwarded-For; django-axes takes the client from it
+# (foodie.security.client_ip). Raise it when a load balancer sits in front of Nginx.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
+
 SILENCED_SYSTEM_CHECKS = [
     "security.W019",  # X_FRAME_OPTIONS is SAMEORIGIN on purpose (previews), see above.
 ]
@@ -46,3 +52,16 @@ SILENCED_SYSTEM_CHECKS = [
 vars().update(env.email_url("EMAIL_URL", default="smtp://localhost:25"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Foodie <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Logs go to stdout, where the container runtime or process manager collects them;
+# LOG_FILE also appends them to a file (rotate it with logrotate's copytruncate).
+LOGGING = copy.deepcopy(LOGGING)
+LOGGING["handlers"]["console"]["stream"] = "ext://sys.stdout"
+LOG_FILE = env("LOG_FILE", default="")
+if LOG_FILE:
+    LOGGING["handlers"]["file"] = {
+        "class": "logging.handlers.WatchedFileHandler",
+        "filename": LOG_FILE,
+        "formatter": "plain",
+    }
+    LOGGING["root"]["handlers"] = ["console", "file"]

@@ -18,3 +18,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # not happen: the page cache is off except in the tests that switch it on
 # (foodie/cache/tests), which run their purges with captured on-commit callbacks.
 WAGTAIL_CACHE = False
+# django-axes needs the request in authenticate(); the test client's login() has none.
+AXES_ENABLED = False

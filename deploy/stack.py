@@ -1,0 +1,570 @@
+#!/usr/bin/env python3
+"""The native runner: Foodie's production topology on 127.0.0.1, without Docker.
+
+The same pieces the Compose deployment runs, from the repository's own config:
+PostgreSQL and Redis, the migrate step, Gunicorn (gunicorn.conf.py), the scheduler
+(`manage.py run_scheduler`) and Nginx (nginx/templates, rendered by nginx/render.py)
+with HTTPS on a self-signed certificate, collected static files and the demo media.
+
+    python deploy/stack.py up      # make stack
+    python deploy/stack.py down    # make stack-down: stops exactly the pids it started
+    python deploy/stack.py status
+
+PostgreSQL and Redis: by default the runner starts its own (a private cluster in
+.stack/postgres and a redis-server), so tests may stop them without touching
+anything else on the machine. With STACK_DATABASE_URL / STACK_REDIS_URL it uses
+the running servers those name instead (creating the database if needed).
+
+Everything it writes is under .stack/ (FOODIE_STACK_DIR): pids/, logs/, the
+rendered Nginx config, the certificate, state.json and `env`, a file of `export`
+lines that gives a shell (or a test) the stack's environment. Every process binds
+127.0.0.1 only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import glob
+import json
+import os
+import pwd
+import secrets
+import shlex
+import shutil
+import signal
+import socket
+import ssl
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+STACK = Path(os.environ.get("FOODIE_STACK_DIR", REPO / ".stack")).resolve()
+PIDS = STACK / "pids"
+LOGS = STACK / "logs"
+BIN = Path(sys.executable).parent
+HOST = "localhost"
+LOOPBACK = "127.0.0.1"
+# An address on the loopback network that the Nginx status server treats as
+# "internal", so tests can reach /stub_status from it and be refused from 127.0.0.1.
+INTERNAL_ADDRESS = "127.0.0.2"
+
+
+def port(name: str, default: int) -> int:
+    return int(os.environ.get(f"STACK_{name}_PORT", default))
+
+
+PORTS = {
+    "http": port("HTTP", 8480),
+    "https": port("HTTPS", 8443),
+    "status": port("STATUS", 8481),
+    "app": port("APP", 8400),
+    "postgres": port("POSTGRES", 8432),
+    "redis": port("REDIS", 8479),
+}
+# Start order; `down` stops them in reverse.
+SERVICES = ("postgres", "redis", "gunicorn", "scheduler", "nginx")
+# What /proc/<pid>/cmdline must contain before a pid is signalled, so a recycled
+# pid of some other process is never touched.
+MARKERS = {
+    "postgres": "postgres",
+    "redis": "redis-server",
+    "gunicorn": "gunicorn",
+    "scheduler": "run_scheduler",
+    "nginx": "nginx",
+}
+STOP_TIMEOUT = {"gunicorn": 40, "scheduler": 15, "nginx": 15, "postgres": 30, "redis": 10}
+# PostgreSQL's SIGTERM waits for every client to disconnect; SIGINT ("fast") ends
+# their sessions, as a real outage would.
+STOP_SIGNAL = {"postgres": signal.SIGINT}
+
+
+class StackError(RuntimeError):
+    pass
+
+
+def log(message: str) -> None:
+    print(f"stack: {message}", flush=True)
+
+
+# --- processes --------------------------------------------------------------------
+
+
+def pid_file(name: str) -> Path:
+    return PIDS / f"{name}.pid"
+
+
+def read_pid(name: str) -> int | None:
+    try:
+        return int(pid_file(name).read_text().strip())
+    except (FileNotFoundError, ValueError):
+        return None
+
+
+def is_ours(name: str, pid: int) -> bool:
+    """The pid is alive and still the program we started (not a recycled pid)."""
+    proc = Path(f"/proc/{pid}")
+    try:
+        if proc.joinpath("stat").read_text().split(")")[-1].split()[0] == "Z":
+            return False  # Exited, not yet reaped.
+        # Programs that rewrite their title (redis, postgres) may briefly show an
+        # empty cmdline; their comm still names them.
+        seen = proc.joinpath("cmdline").read_bytes().replace(b"\0", b" ").decode()
+        seen += " " + proc.joinpath("comm").read_text()
+    except (FileNotFoundError, ProcessLookupError, PermissionError):
+        return False
+    return MARKERS[name] in seen
+
+
+def running(name: str) -> int | None:
+    pid = read_pid(name)
+    return pid if pid and is_ours(name, pid) else None
+
+
+def spawn(name: str, argv: list[str], env: dict[str, str], user: str | None = None) -> int:
+    LOGS.mkdir(parents=True, exist_ok=True)
+    PIDS.mkdir(parents=True, exist_ok=True)
+    with (LOGS / f"{name}.log").open("ab") as out:
+        process = subprocess.Popen(
+            argv,
+            cwd=REPO,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # Not killed with the shell that ran `make stack`.
+            user=user,
+        )
+    pid_file(name).write_text(f"{process.pid}\n")
+    return process.pid
+
+
+def stop(name: str) -> bool:
+    """SIGTERM the recorded pid, wait, SIGKILL if it will not go. True if it ran."""
+    pid = running(name)
+    if pid is None:
+        pid_file(name).unlink(missing_ok=True)
+        return False
+    os.kill(pid, STOP_SIGNAL.get(name, signal.SIGTERM))
+    deadline = time.monotonic() + STOP_TIMEOUT[name]
+    while time.monotonic() < deadline and is_ours(name, pid):
+        reap(pid)
+        time.sleep(0.1)
+    if is_ours(name, pid):
+        log(f"{name} (pid {pid}) did not stop in {STOP_TIMEOUT[name]} s: SIGKILL")
+        os.kill(pid, signal.SIGKILL)
+        time.sleep(0.2)
+    reap(pid)
+    pid_file(name).unlink(missing_ok=True)
+    return True
+
+
+def reap(pid: int) -> None:
+    """Collect the exit status if the process is our child (no zombie left behind)."""
+    with contextlib.suppress(ChildProcessError, OSError):
+        os.waitpid(pid, os.WNOHANG)
+
+
+def wait_for(what: str, check, timeout: float, name: str | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    last_error: Exception | None = None
+    while time.monotonic() < deadline:
+        if name and not running(name):
+            raise StackError(f"{name} exited while starting; see {LOGS / (name + '.log')}")
+        try:
+            if check():
+                return
+        except Exception as error:
+            last_error = error
+        time.sleep(0.2)
+    raise StackError(f"{what} not ready after {timeout:.0f} s ({last_error})")
+
+
+def port_is_free(number: int) -> bool:
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((LOOPBACK, number))
+        except OSError:
+            return False
+    return True
+
+
+def run(argv: list[str], env: dict[str, str], name: str) -> None:
+    """Run a one-shot step (migrate, collectstatic) with its output in logs/NAME.log."""
+    LOGS.mkdir(parents=True, exist_ok=True)
+    with (LOGS / f"{name}.log").open("ab") as out:
+        result = subprocess.run(argv, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
+    if result.returncode:
+        raise StackError(f"{' '.join(argv[1:3])} failed; see {LOGS / (name + '.log')}")
+
+
+# --- PostgreSQL and Redis ---------------------------------------------------------
+
+
+def postgres_bindir() -> Path:
+    if os.environ.get("STACK_PG_BINDIR"):
+        return Path(os.environ["STACK_PG_BINDIR"])
+    candidates = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/postgres"),
+        key=lambda path: int(Path(path).parts[-3]),
+    )
+    if candidates:
+        return Path(candidates[-1]).parent
+    found = shutil.which("postgres")
+    if found:
+        return Path(found).parent
+    raise StackError("PostgreSQL server binaries not found (apt-get install postgresql)")
+
+
+def postgres_user() -> str | None:
+    """initdb and postgres refuse to run as root: use the postgres account then."""
+    if os.geteuid() != 0:
+        return None
+    try:
+        pwd.getpwnam("postgres")
+    except KeyError as error:
+        raise StackError("running as root needs a 'postgres' system user") from error
+    return "postgres"
+
+
+def start_postgres(env: dict[str, str]) -> str:
+    bindir = postgres_bindir()
+    user = postgres_user()
+    home = STACK / "postgres"
+    data = home / "data"
+    sockets = home / "run"
+    for path in (home, sockets):
+        path.mkdir(parents=True, exist_ok=True)
+        if user:
+            shutil.chown(path, user)
+    if not (data / "PG_VERSION").exists():
+        log("creating a PostgreSQL cluster in " + str(data))
+        subprocess.run(
+            [str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
+             "--encoding=UTF8", "--no-instructions"],
+            check=True, stdout=subprocess.DEVNULL, user=user, cwd="/",
+        )  # fmt: skip
+    spawn(
+        "postgres",
+        [str(bindir / "postgres"), "-D", str(data), "-p", str(PORTS["postgres"]),
+         "-k", str(sockets), "-c", f"listen_addresses={LOOPBACK}",
+         "-c", "max_connections=60", "-c", "fsync=off", "-c", "full_page_writes=off"],
+        env={"PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8"},
+        user=user,
+    )  # fmt: skip
+    url = f"postgres://postgres@{LOOPBACK}:{PORTS['postgres']}/foodie"
+    wait_for("PostgreSQL", lambda: connect(url, "postgres") or True, 30, name="postgres")
+    return url
+
+
+def connect(url: str, database: str | None = None):
+    import psycopg
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+    info = conninfo_to_dict(url)
+    if database:
+        info["dbname"] = database
+    return psycopg.connect(make_conninfo(**info), connect_timeout=3, autocommit=True)
+
+
+def ensure_database(url: str) -> None:
+    from psycopg import sql
+    from psycopg.conninfo import conninfo_to_dict
+
+    name = conninfo_to_dict(url)["dbname"]
+    with connect(url, "postgres") as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not exists:
+            log(f"creating database {name}")
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def start_redis() -> str:
+    home = STACK / "redis"
+    home.mkdir(parents=True, exist_ok=True)
+    redis_server = shutil.which("redis-server")
+    if not redis_server:
+        raise StackError("redis-server not found (apt-get install redis-server)")
+    spawn(
+        "redis",
+        [redis_server, "--port", str(PORTS["redis"]), "--bind", LOOPBACK, "--save", "",
+         "--appendonly", "no", "--dir", str(home), "--maxmemory", "128mb",
+         "--maxmemory-policy", "allkeys-lru", "--protected-mode", "yes"],
+        env={"PATH": os.environ.get("PATH", "")},
+    )  # fmt: skip
+    url = f"redis://{LOOPBACK}:{PORTS['redis']}/0"
+    wait_for("Redis", lambda: redis_ping(url), 15, name="redis")
+    return url
+
+
+def redis_ping(url: str) -> bool:
+    import redis
+
+    return bool(redis.Redis.from_url(url, socket_timeout=1).ping())
+
+
+# --- configuration ----------------------------------------------------------------
+
+
+def secret(name: str, factory) -> str:
+    path = STACK / name
+    if not path.exists():
+        path.write_text(factory())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def make_certificate() -> tuple[Path, Path]:
+    tls = STACK / "tls"
+    tls.mkdir(parents=True, exist_ok=True)
+    cert, key = tls / "localhost.crt", tls / "localhost.key"
+    if not cert.exists():
+        subprocess.run(
+            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30",
+             "-subj", f"/CN={HOST}", "-addext", f"subjectAltName=DNS:{HOST},IP:{LOOPBACK}",
+             "-keyout", str(key), "-out", str(cert)],
+            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        key.chmod(0o600)
+    return cert, key
+
+
+def stack_url() -> str:
+    return f"https://{HOST}:{PORTS['https']}"
+
+
+def django_env(database_url: str, redis_url: str) -> dict[str, str]:
+    """What Gunicorn, the scheduler and manage.py get: production settings."""
+    return {
+        "DJANGO_SETTINGS_MODULE": "foodie.settings.production",
+        "SECRET_KEY": secret("secret_key", lambda: secrets.token_urlsafe(50)),
+        "ALLOWED_HOSTS": HOST,
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "WAGTAILADMIN_BASE_URL": stack_url(),
+        # Browsers send the non-default port in Origin/Referer; Nginx passes $host.
+        "CSRF_TRUSTED_ORIGINS": stack_url(),
+        "STATIC_ROOT": str(STACK / "static"),
+        "MEDIA_ROOT": str(STACK / "media"),
+        "SECURE_HSTS_SECONDS": "300",
+        "SECURE_HSTS_PRELOAD": "false",
+        "EMAIL_URL": "consolemail://",
+        "LOG_LEVEL": "INFO",
+        "PROMETHEUS_MULTIPROC_DIR": str(STACK / "prometheus"),
+        "GUNICORN_BIND": f"{LOOPBACK}:{PORTS['app']}",
+        "FORWARDED_ALLOW_IPS": LOOPBACK,
+        "FOODIE_ADMIN_USERNAME": "admin",
+        "FOODIE_ADMIN_PASSWORD": secret("admin_password", lambda: secrets.token_urlsafe(16)),
+    }
+
+
+def nginx_env(cert: Path, key: Path) -> dict[str, str]:
+    return {
+        "NGINX_UPSTREAM": f"{LOOPBACK}:{PORTS['app']}",
+        "NGINX_SERVER_NAMES": HOST,
+        "NGINX_LISTEN_HTTP": f"{LOOPBACK}:{PORTS['http']}",
+        "NGINX_LISTEN_HTTPS": f"{LOOPBACK}:{PORTS['https']}",
+        "NGINX_HTTPS_PORT_SUFFIX": f":{PORTS['https']}",
+        "NGINX_LISTEN_STATUS": f"{LOOPBACK}:{PORTS['status']}",
+        "NGINX_INTERNAL_NETWORK": f"{INTERNAL_ADDRESS}/32",
+        "NGINX_STATIC_ROOT": str(STACK / "static"),
+        "NGINX_MEDIA_ROOT": str(STACK / "media"),
+        "NGINX_MEDIA_ORIGIN": "",
+        "NGINX_TLS": "on",
+        "NGINX_TLS_CERTIFICATE": str(cert),
+        "NGINX_TLS_CERTIFICATE_KEY": str(key),
+        "NGINX_HSTS_MAX_AGE": "300",
+        "NGINX_RUN_DIR": str(STACK / "nginx"),
+    }
+
+
+def write_env_file(env: dict[str, str]) -> Path:
+    path = STACK / "env"
+    lines = ["# Written by deploy/stack.py: `set -a; . .stack/env; set +a`"]
+    lines += [f"export {key}={shlex.quote(value)}" for key, value in sorted(env.items())]
+    path.write_text("\n".join(lines) + "\n")
+    path.chmod(0o600)
+    return path
+
+
+def https_get(path: str, cafile: Path, timeout: float = 3) -> int:
+    context = ssl.create_default_context(cafile=str(cafile))
+    try:
+        with urllib.request.urlopen(stack_url() + path, timeout=timeout, context=context) as r:
+            return r.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def app_health() -> bool:
+    request = urllib.request.Request(
+        f"http://{LOOPBACK}:{PORTS['app']}/health/", headers={"Host": HOST}
+    )
+    with urllib.request.urlopen(request, timeout=2) as response:
+        return response.status == 200
+
+
+# --- commands ---------------------------------------------------------------------
+
+
+def up(args: argparse.Namespace) -> int:
+    alive = [name for name in SERVICES if running(name)]
+    if alive:
+        log(f"already running ({', '.join(alive)}); `make stack-down` first")
+        return 1
+    for tool in ("nginx", "openssl"):
+        if not shutil.which(tool):
+            raise StackError(f"{tool} not found: apt-get install nginx openssl")
+    STACK.mkdir(parents=True, exist_ok=True)
+    for name in ("static", "media", "prometheus", "nginx/tmp"):
+        (STACK / name).mkdir(parents=True, exist_ok=True)
+
+    external_db = os.environ.get("STACK_DATABASE_URL", "")
+    external_redis = os.environ.get("STACK_REDIS_URL", "")
+    wanted = [p for k, p in PORTS.items() if not (k == "postgres" and external_db)
+              and not (k == "redis" and external_redis)]  # fmt: skip
+    busy = [p for p in wanted if not port_is_free(p)]
+    if busy:
+        raise StackError(f"ports in use on {LOOPBACK}: {busy} (set STACK_<NAME>_PORT)")
+
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "NGINX_"))}
+    database_url = external_db or start_postgres(base)
+    ensure_database(database_url)
+    redis_url = external_redis or start_redis()
+    if external_redis:
+        wait_for("Redis", lambda: redis_ping(redis_url), 5)
+
+    env = {**base, **django_env(database_url, redis_url)}
+    manage = [str(BIN / "python"), "manage.py"]
+    log("migrate, demo content and collectstatic")
+
+    def release() -> None:
+        run([*manage, "migrate", "--no-input"], env, "migrate")
+        run([*manage, "load_demo_content", "--if-empty"], env, "migrate")
+
+    def static() -> None:
+        run([*manage, "collectstatic", "--no-input", "--verbosity", "0"], env, "collectstatic")
+        run([str(BIN / "python"), "deploy/compress_static.py", env["STATIC_ROOT"]], env,
+            "collectstatic")  # fmt: skip
+
+    with ThreadPoolExecutor(2) as pool:
+        for future in [pool.submit(release), pool.submit(static)]:
+            future.result()
+
+    cert, key = make_certificate()
+    nginx_vars = nginx_env(cert, key)
+    subprocess.run(
+        [str(BIN / "python"), "nginx/render.py", str(STACK / "nginx"),
+         "--main", "nginx/native.conf.template"],
+        check=True, cwd=REPO, env={**base, **nginx_vars}, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    nginx = ["nginx", "-p", str(STACK / "nginx"), "-c", str(STACK / "nginx" / "nginx.conf"),
+             "-e", str(STACK / "nginx" / "error.log")]  # fmt: skip
+    run([*nginx, "-t", "-q"], base, "nginx")
+
+    spawn("gunicorn", [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "foodie.wsgi"], env)
+    wait_for("Gunicorn", app_health, 60, name="gunicorn")
+    interval = os.environ.get("STACK_SCHEDULER_INTERVAL", "10")
+    spawn("scheduler", [*manage, "run_scheduler", "--interval", interval], env)
+    spawn("nginx", [*nginx, "-g", "daemon off;"], base)
+    wait_for("Nginx", lambda: https_get("/ready/", cert) == 200, 30, name="nginx")
+
+    env_file = write_env_file(
+        {
+            **django_env(database_url, redis_url),
+            **nginx_vars,
+            "FOODIE_STACK_URL": stack_url(),
+            "FOODIE_STACK_CA": str(cert),
+            "FOODIE_STACK_DIR": str(STACK),
+        }
+    )
+    state = {
+        "url": stack_url(),
+        "http_url": f"http://{HOST}:{PORTS['http']}",
+        "status_url": f"http://{LOOPBACK}:{PORTS['status']}",
+        "app_url": f"http://{LOOPBACK}:{PORTS['app']}",
+        "internal_address": INTERNAL_ADDRESS,
+        "ca": str(cert),
+        "env_file": str(env_file),
+        "owns_postgres": not external_db,
+        "owns_redis": not external_redis,
+        "pids": {name: read_pid(name) for name in SERVICES if read_pid(name)},
+    }
+    (STACK / "state.json").write_text(json.dumps(state, indent=2) + "\n")
+    log(f"up: {stack_url()}/  (admin {stack_url()}/admin/, user admin, password in .stack/admin_password)")
+    log(f"self-signed certificate: {cert}; environment: {env_file}; logs: {LOGS}/")
+    return 0
+
+
+def down(args: argparse.Namespace) -> int:
+    stopped = [name for name in reversed(SERVICES) if stop(name)]
+    log(f"stopped {', '.join(stopped)}" if stopped else "nothing was running")
+    return 0
+
+
+def status(args: argparse.Namespace) -> int:
+    for name in SERVICES:
+        pid = read_pid(name)
+        state = "running" if pid and is_ours(name, pid) else "stopped"
+        print(f"{name:10} {state:8} {pid or ''}")
+    return 0
+
+
+def stop_service(args: argparse.Namespace) -> int:
+    """Stop one owned service (tests: the database or Redis going away)."""
+    if args.service not in ("postgres", "redis"):
+        raise StackError("only postgres and redis can be stopped on their own")
+    if not stop(args.service):
+        log(f"{args.service} was not running (or is not ours)")
+        return 1
+    return 0
+
+
+def start_service(args: argparse.Namespace) -> int:
+    if running(args.service):
+        return 0
+    if args.service == "postgres":
+        start_postgres(dict(os.environ))
+    elif args.service == "redis":
+        start_redis()
+    else:
+        raise StackError("only postgres and redis can be started on their own")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Foodie's native production stack.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("up").set_defaults(func=up)
+    commands.add_parser("down").set_defaults(func=down)
+    commands.add_parser("status").set_defaults(func=status)
+    for name, func in (("stop-service", stop_service), ("start-service", start_service)):
+        sub = commands.add_parser(name)
+        sub.add_argument("service", choices=("postgres", "redis"))
+        sub.set_defaults(func=func)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except (StackError, subprocess.CalledProcessError) as error:
+        log(f"error: {error}")
+        if args.command == "up":
+            for name in ("gunicorn", "nginx", "migrate", "collectstatic"):
+                path = LOGS / f"{name}.log"
+                if path.exists():
+                    tail = path.read_text(errors="replace").splitlines()[-15:]
+                    print(f"--- {path} (last lines)\n" + "\n".join(tail), file=sys.stderr)
+            log("stopping what was started")
+            down(args)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,83 @@
+"""Liveness and readiness endpoints for Nginx, Compose and orchestrators.
+
+``/health/`` answers as long as the process can run Python: restarting a process
+that answers it would not help. ``/ready/`` says whether this instance should get
+traffic: 503 when the database does not answer within a short timeout; Redis
+down is reported as ``degraded`` but stays 200, because pages are still served
+(the caches ignore Redis errors) and a cache outage must not take every instance
+out of the load balancer at once. Neither is cached anywhere.
+"""
+
+import contextlib
+import time
+
+from django.conf import settings
+from django.db import DatabaseError, connections, transaction
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+DATABASE_STATEMENT_TIMEOUT_MS = 2000
+
+
+@never_cache
+@require_GET
+def health(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@require_GET
+def ready(request: HttpRequest) -> JsonResponse:
+    checks = {"database": _check_database(), "redis": _check_redis()}
+    if checks["database"]["status"] != "ok":
+        status, http_status = "unavailable", 503
+    elif checks["redis"]["status"] == "error":
+        status, http_status = "degraded", 200
+    else:
+        status, http_status = "ok", 200
+    return JsonResponse({"status": status, "checks": checks}, status=http_status)
+
+
+def _timed(check) -> dict:
+    started = time.perf_counter()
+    try:
+        detail = check()
+    except Exception as error:  # Any failure is the answer, not a 500.
+        result = {"status": "error", "error": f"{type(error).__name__}: {error}"[:200]}
+    else:
+        result = {"status": "ok", **(detail or {})}
+    result["ms"] = round((time.perf_counter() - started) * 1000, 1)
+    return result
+
+
+def _check_database() -> dict:
+    def query() -> None:
+        connection = connections["default"]
+        # A dropped connection (server restarted, backend terminated) is replaced
+        # rather than reported, as CONN_HEALTH_CHECKS does for requests.
+        connection.close_if_unusable_or_obsolete()
+        with transaction.atomic(using="default"), connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("SET LOCAL statement_timeout = %s", [DATABASE_STATEMENT_TIMEOUT_MS])
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+
+    result = _timed(query)
+    if result["status"] != "ok":
+        # Never keep a broken connection for the next request.
+        with contextlib.suppress(DatabaseError):
+            connections["default"].close()
+    return result
+
+
+def _check_redis() -> dict:
+    if not settings.REDIS_URL:
+        return {"status": "not_configured"}
+
+    def ping() -> None:
+        from django_redis import get_redis_connection
+
+        get_redis_connection("default").ping()
+
+    return _timed(ping)

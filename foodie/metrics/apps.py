@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class MetricsConfig(AppConfig):
+    name = "foodie.metrics"
+    label = "foodie_metrics"
+    verbose_name = "Metrics"
+
+    def ready(self) -> None:
+        from wagtail.signals import page_published
+
+        from .counters import count_publish
+
+        page_published.connect(count_publish, dispatch_uid="foodie_metrics_publish")

@@ -1,0 +1,56 @@
+"""/metrics: restricted to the internal network, never cached, with content gauges."""
+
+from prometheus_client.parser import text_string_to_metric_families
+
+import pytest
+
+from blog.factories import BlogIndexPageFactory, BlogPageFactory
+from recipes.factories import RecipeIndexPageFactory, RecipePageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def samples(response) -> dict[tuple, float]:
+    found = {}
+    for family in text_string_to_metric_families(response.content.decode()):
+        for sample in family.samples:
+            found[(sample.name, tuple(sorted(sample.labels.items())))] = sample.value
+    return found
+
+
+def test_metrics_are_served_to_the_internal_network_only(client):
+    assert client.get("/metrics", REMOTE_ADDR="127.0.0.1").status_code == 200
+    assert client.get("/metrics", REMOTE_ADDR="10.1.2.3").status_code == 200
+    for outside in ("203.0.113.9", "2001:db8::1", "not-an-address"):
+        assert client.get("/metrics", REMOTE_ADDR=outside).status_code == 404
+
+
+def test_live_page_gauges_count_at_scrape_time(client, site):
+    home = site.root_page.specific
+    index = RecipeIndexPageFactory(parent=home)
+    for _ in range(3):
+        RecipePageFactory(parent=index)
+    RecipePageFactory(parent=index).unpublish()
+    BlogPageFactory(parent=BlogIndexPageFactory(parent=home))
+    values = samples(client.get("/metrics"))
+    assert values[("foodie_live_pages", (("page_type", "recipes.RecipePage"),))] == 3
+    assert values[("foodie_live_pages", (("page_type", "blog.BlogPage"),))] == 1
+
+
+def test_publishes_are_counted_by_page_type(client, site):
+    def published() -> float:
+        key = ("foodie_pages_published_total", (("page_type", "recipes.RecipePage"),))
+        return samples(client.get("/metrics")).get(key, 0)
+
+    before = published()
+    index = RecipeIndexPageFactory(parent=site.root_page)
+    recipe = RecipePageFactory(parent=index)  # the factory publishes once
+    recipe.save_revision().publish()
+    assert published() - before == 2
+
+
+def test_metrics_are_never_page_cached(client, settings):
+    settings.WAGTAIL_CACHE = True
+    for _ in range(2):
+        response = client.get("/metrics")
+        assert response.get("X-Wagtail-Cache") in (None, "skip")

@@ -1,0 +1,307 @@
+"""The site search: what a reader asked for, and the results, facets and promotions.
+
+One ``SiteSearch`` per request. Everything is lazy, so the template runs only the
+queries it needs, and a results page costs the same number of queries whether it shows
+one result or ten: one facet query (which also gives the total), one ranked page of
+ids, then the cards for each content type on the page in bulk.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.http import QueryDict
+from django.utils.functional import cached_property
+
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.models import Page
+from wagtail.search.utils import normalise_query_string
+
+from blog.models import BlogIndexPage, BlogPage, article_cards
+from home.models import StandardPage
+from recipes.filters import RecipeFilters
+from recipes.models import RecipeIndexPage, RecipePage, recipe_cards
+
+from .highlight import matches
+from .popular import popular_recipes
+
+# Longer queries are cut to this many characters (after whitespace is collapsed).
+MAX_QUERY_LENGTH = 200
+RESULTS_PER_PAGE = 10
+MAX_MATCHED_INGREDIENTS = 3
+
+
+def clean_query(raw: str | None, limit: int | None = MAX_QUERY_LENGTH) -> str:
+    """Strip control characters and whitespace; cap the length a reader can send."""
+    text = "".join(ch for ch in (raw or "") if ch.isprintable())
+    return " ".join(text.split())[:limit]
+
+
+def search_terms(query: str) -> str:
+    """The words of a query, without punctuation.
+
+    The search backends tokenise on punctuation anyway, but some pass it into their
+    query syntax unescaped: SQLite FTS5 fails on a quote or a backslash. Dropping it
+    also makes every full-text operator (``& | ! : * ( )``) plain text.
+    """
+    return " ".join(re.findall(r"\w+", query))
+
+
+@dataclass(frozen=True)
+class ResultType:
+    """A kind of page search shows: its ``?type=`` key, labels and card loader."""
+
+    key: str
+    label: str
+    singular: str
+    model: type[Page]
+    cards: Callable[[QuerySet], QuerySet]
+    summary_field: str | None = None
+
+    @property
+    def content_type_id(self) -> int:
+        return ContentType.objects.get_for_model(self.model).pk
+
+
+RECIPES = ResultType("recipe", "Recipes", "Recipe", RecipePage, recipe_cards, "summary")
+RESULT_TYPES = (
+    RECIPES,
+    ResultType("article", "Articles", "Article", BlogPage, article_cards, "introduction"),
+    ResultType("page", "Pages", "Page", StandardPage, lambda pages: pages.live().public()),
+)
+RESULT_TYPES_BY_KEY = {result_type.key: result_type for result_type in RESULT_TYPES}
+
+
+def searchable_pages() -> QuerySet:
+    """Live, public pages of the types search shows (not the home or index pages)."""
+    content_type_ids = [result_type.content_type_id for result_type in RESULT_TYPES]
+    return Page.objects.live().public().filter(content_type__in=content_type_ids)
+
+
+def result_type_of(page: Page) -> ResultType | None:
+    return next((t for t in RESULT_TYPES if t.content_type_id == page.content_type_id), None)
+
+
+@dataclass(frozen=True)
+class Facet:
+    key: str
+    label: str
+    count: int
+    query_string: str
+    selected: bool
+
+
+@dataclass(frozen=True)
+class Result:
+    page: Page
+    type: ResultType
+    summary: str
+    matched_ingredients: list[str]
+
+
+class CountedResults:
+    """Search results whose count is already known, so paginating runs no COUNT query."""
+
+    def __init__(self, results, count: int):
+        self.results = results
+        self._count = count
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, key):
+        return self.results[key]
+
+
+class SiteSearch:
+    """A reader's search: ``?q=`` plus ``type``, the recipe filters and ``page``."""
+
+    def __init__(self, params: QueryDict):
+        self.params = params
+        raw = params.get("q") or ""  # the last value when ?q= is repeated
+        self.query = clean_query(raw)
+        self.was_shortened = len(clean_query(raw, limit=None)) > MAX_QUERY_LENGTH
+        self.terms = search_terms(self.query)
+        self.type = RESULT_TYPES_BY_KEY.get(params.get("type") or "")
+
+    @property
+    def max_query_length(self) -> int:
+        return MAX_QUERY_LENGTH
+
+    # What the reader asked for
+
+    @cached_property
+    def filters(self) -> RecipeFilters:
+        return RecipeFilters(self.params)
+
+    @property
+    def shows_recipe_filters(self) -> bool:
+        """Recipe filters apply to the "All" and "Recipes" views, not articles or pages."""
+        return self.type in (None, RECIPES)
+
+    @cached_property
+    def filters_apply(self) -> bool:
+        return bool(self.terms) and self.shows_recipe_filters and self.filters.is_active
+
+    @property
+    def is_plain_first_page(self) -> bool:
+        """A new search typed by a reader, not a later page or a narrowing of one."""
+        narrowing = ("type", "page", *RecipeFilters.PARAMS)
+        return bool(self.terms) and not any(self.params.get(name) for name in narrowing)
+
+    # Promotions
+
+    @cached_property
+    def promotions(self) -> list[SearchPromotion]:
+        """Editors' picks for this query, shown above the "All" results on page 1."""
+        if not self.terms or self.type or self.filters_apply:
+            return []
+        query_strings = {normalise_query_string(self.query), normalise_query_string(self.terms)}
+        return list(
+            SearchPromotion.objects.filter(query__query_string__in=query_strings)
+            .filter(Q(page__isnull=True) | Q(page__in=Page.objects.live().public()))
+            .select_related("page")
+            .order_by("sort_order", "pk")
+        )
+
+    @property
+    def shows_promotions(self) -> bool:
+        return bool(self.promotions) and self.page is not None and self.page.number == 1
+
+    # Results
+
+    @cached_property
+    def candidates(self) -> QuerySet:
+        """Every page this search may show, before the full-text match and type facet."""
+        pages = searchable_pages()
+        if self.filters_apply:
+            filtered = self.filters.apply(recipe_cards(RecipePage.objects.all()))
+            recipe_ids = filtered.prefetch_related(None).values("pk")
+            pages = pages.filter(~Q(content_type=RECIPES.content_type_id) | Q(id__in=recipe_ids))
+        promoted_ids = [promotion.page_id for promotion in self.promotions if promotion.page_id]
+        if promoted_ids:
+            # Shown once, at the top, rather than again in the list.
+            pages = pages.exclude(id__in=promoted_ids)
+        return pages
+
+    @cached_property
+    def counts(self) -> dict[str, int]:
+        """Matches per result type: one grouped query, which also gives the total."""
+        if not self.terms:
+            return {}
+        by_content_type = self.candidates.search(self.terms, order_by_relevance=False).facet(
+            "content_type_id"
+        )
+        return {t.key: by_content_type.get(t.content_type_id, 0) for t in RESULT_TYPES}
+
+    @cached_property
+    def total(self) -> int:
+        if self.type:
+            return self.counts.get(self.type.key, 0)
+        return sum(self.counts.values())
+
+    @cached_property
+    def page(self) -> PaginatorPage | None:
+        """The requested page of results; ``?page=`` out of range or not a number is clamped."""
+        if not self.terms:
+            return None
+        pages = self.candidates
+        if self.type:
+            pages = pages.filter(content_type=self.type.content_type_id)
+        ranked = CountedResults(pages.search(self.terms), self.total)
+        return Paginator(ranked, RESULTS_PER_PAGE).get_page(self.params.get("page"))
+
+    @cached_property
+    def results(self) -> list[Result]:
+        if not self.total or self.page is None:
+            return []
+        found = list(self.page.object_list)
+        cards = {}
+        for result_type in RESULT_TYPES:
+            ids = [page.pk for page in found if page.content_type_id == result_type.content_type_id]
+            if ids:
+                cards.update(
+                    result_type.cards(result_type.model.objects.filter(pk__in=ids)).in_bulk()
+                )
+        return [self._result(cards[page.pk]) for page in found if page.pk in cards]
+
+    def _result(self, page: Page) -> Result:
+        result_type = result_type_of(page)
+        summary = (
+            getattr(page, result_type.summary_field)
+            if result_type.summary_field
+            else page.get_meta_description()
+        )
+        return Result(page, result_type, summary, self._matched_ingredients(page))
+
+    def _matched_ingredients(self, page: Page) -> list[str]:
+        """Ingredient items the query matched: why a recipe without it in its title is here."""
+        if not isinstance(page, RecipePage):
+            return []
+        items = [
+            row["item"]
+            for section in page.ingredient_sections
+            for row in section["ingredients"]
+            if matches(row["item"], self.terms)
+        ]
+        return list(dict.fromkeys(items))[:MAX_MATCHED_INGREDIENTS]
+
+    @cached_property
+    def unfiltered_total(self) -> int:
+        """Matches with no type or recipe filter: offered when the narrowed search finds none."""
+        if not self.terms:
+            return 0
+        return searchable_pages().search(self.terms, order_by_relevance=False).count()
+
+    @property
+    def is_narrowed(self) -> bool:
+        return bool(self.type) or self.filters_apply
+
+    # When nothing matched
+
+    @cached_property
+    def popular_recipes(self) -> list[RecipePage]:
+        return popular_recipes()
+
+    @cached_property
+    def index_pages(self) -> list[Page]:
+        """The recipe and article indexes, for "browse instead"."""
+        return list(
+            Page.objects.live().public().type(RecipeIndexPage, BlogIndexPage).order_by("path")
+        )
+
+    # Links
+
+    @cached_property
+    def facets(self) -> list[Facet]:
+        facets = [Facet("", "All", sum(self.counts.values()), self._with_type(None), not self.type)]
+        facets += [
+            Facet(t.key, t.label, self.counts.get(t.key, 0), self._with_type(t), self.type == t)
+            for t in RESULT_TYPES
+        ]
+        return facets
+
+    def _with_type(self, result_type: ResultType | None) -> str:
+        params = self.params.copy()
+        params.pop("page", None)
+        params.pop("type", None)
+        if result_type:
+            params["type"] = result_type.key
+        if result_type not in (None, RECIPES):
+            for name in RecipeFilters.PARAMS:
+                params.pop(name, None)
+        return params.urlencode()
+
+    @property
+    def everything_query_string(self) -> str:
+        """The link that drops the type and every filter, keeping the words."""
+        params = QueryDict(mutable=True)
+        params["q"] = self.query
+        return params.urlencode()

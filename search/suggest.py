@@ -1,0 +1,25 @@
+"""Title suggestions for the search box, from Wagtail's autocomplete (prefix) index."""
+
+from django.http import HttpRequest
+
+from .query import result_type_of, search_terms, searchable_pages
+
+MIN_SUGGEST_LENGTH = 2
+MAX_SUGGESTIONS = 8
+
+
+def suggestions(query: str, request: HttpRequest) -> list[dict[str, str]]:
+    """Up to eight live, public pages whose title words start with what was typed.
+
+    One query: titles and URLs come from the base ``Page`` rows (the URL from Wagtail's
+    cached site root paths), so no specific page is loaded.
+    """
+    terms = search_terms(query)
+    if len(terms) < MIN_SUGGEST_LENGTH:
+        return []
+    pages = searchable_pages().only("id", "title", "url_path", "content_type_id")
+    found = pages.autocomplete(terms)[:MAX_SUGGESTIONS]
+    return [
+        {"title": page.title, "url": page.get_url(request), "type": result_type_of(page).singular}
+        for page in found
+    ]

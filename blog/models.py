@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.core.validators import slug_unicode_re as slug_re
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -38,6 +39,14 @@ def article_cards(queryset: models.QuerySet) -> models.QuerySet:
     )
 
 
+def by_slug(model, value: str | None):
+    """The object with this slug, or None; never queries with a value that is no slug
+    (PostgreSQL refuses NUL bytes in text, which would be a 500)."""
+    if not value or not slug_re.fullmatch(value):
+        return None
+    return model.objects.filter(slug=value).first()
+
+
 class BlogIndexPage(FoodiePage):
     introduction = models.TextField(max_length=400, blank=True)
 
@@ -61,8 +70,8 @@ class BlogIndexPage(FoodiePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = self.get_articles()
-        tag = Tag.objects.filter(slug=request.GET.get("tag") or "").first()
-        author = Author.objects.filter(slug=request.GET.get("author") or "").first()
+        tag = by_slug(Tag, request.GET.get("tag"))
+        author = by_slug(Author, request.GET.get("author"))
         if tag:
             articles = articles.filter(tags=tag)
         if author:

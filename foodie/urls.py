@@ -9,9 +9,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from blog.feeds import ArticlesFeed
 from foodie import health
-from foodie.metrics import views as metrics_views
 from foodie.api import api_router
 from foodie.core.views import robots_txt
+from foodie.metrics import views as metrics_views
 from recipes.feeds import RecipesFeed
 
 urlpatterns = [

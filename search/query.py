@@ -33,6 +33,7 @@ from .popular import popular_recipes
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
 MAX_MATCHED_INGREDIENTS = 3
+FILTER_FORM_PARAMS = ("type", *RecipeFilters.PARAMS)
 
 
 def clean_query(raw: str | None, limit: int | None = MAX_QUERY_LENGTH) -> str:

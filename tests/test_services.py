@@ -44,7 +44,9 @@ def test_postgresql_full_text_search(client, home_page):
 def test_default_cache_round_trips_through_redis(redis_url):
     from django_redis import get_redis_connection
 
-    assert settings.CACHES["default"]["BACKEND"] == "django_prometheus.cache.backends.redis.RedisCache"
+    assert (
+        settings.CACHES["default"]["BACKEND"] == "django_prometheus.cache.backends.redis.RedisCache"
+    )
     assert settings.CACHES["default"]["LOCATION"] == redis_url
     key, value = f"test-{uuid.uuid4()}", {"dish": "soup", "servings": 4}
     try:

@@ -78,7 +78,7 @@ def test_index_is_newest_first_and_filters_by_tag_and_author(client, blog_index,
     assert card_titles(client.get(blog_index.url)) == ["New", "Old"]
     assert card_titles(client.get(blog_index.url + "?tag=baking")) == ["Old"]
     assert card_titles(client.get(blog_index.url + "?author=cook")) == ["Old"]
-    for bad in ("?tag=nope", "?author=%00", "?page=abc", "?page=-3", "?page=10000", "?author[]=x"):
+    for bad in ("?tag=nope", "?author=%01", "?page=abc", "?page=-3", "?page=10000", "?author[]=x"):
         response = client.get(blog_index.url + bad)
         assert response.status_code == 200
         assert card_titles(response) == ["New", "Old"]

@@ -8,9 +8,11 @@ from collections.abc import Iterator
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
+
+from wagtail.models import Page
+
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
-from wagtail.models import Page
 
 
 class ContentCollector(Collector):

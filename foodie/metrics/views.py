@@ -5,6 +5,7 @@ import os
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
+
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, generate_latest
 from prometheus_client.multiprocess import MultiProcessCollector
 

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 # request may use the cache is decided by foodie.cache.rules (no session cookie).
 MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "foodie.core.middleware.RejectNulBytesMiddleware",
     "foodie.cache.middleware.PageCacheMiddleware",
     "wagtailcache.cache.UpdateCacheMiddleware",
     "wagtailcache.cache.FetchFromCacheMiddleware",

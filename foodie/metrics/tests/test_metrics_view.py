@@ -1,8 +1,7 @@
 """/metrics: restricted to the internal network, never cached, with content gauges."""
 
-from prometheus_client.parser import text_string_to_metric_families
-
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
 from blog.factories import BlogIndexPageFactory, BlogPageFactory
 from recipes.factories import RecipeIndexPageFactory, RecipePageFactory

@@ -1,0 +1,117 @@
+"""Fixtures for the end-to-end tests against the native stack (`make stack`).
+
+They run only when FOODIE_STACK_URL names a running stack (`.ci/run` and
+`make stack-test` set it from .stack/env); otherwise they skip, and with
+FOODIE_REQUIRE_SERVICES=1 the skip is a failure. They talk HTTP to Nginx like a
+browser would, and reach the processes through the pids and the environment the
+runner recorded in .stack/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import requests
+
+from tests.services import missing_service
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class Stack:
+    url: str
+    http_url: str
+    status_url: str
+    ca: str
+    directory: Path
+    state: dict
+    env: dict[str, str]
+
+    def session(self) -> requests.Session:
+        session = requests.Session()
+        # Not the environment's CA bundle or proxies: requests lets those override
+        # session.verify.
+        session.trust_env = False
+        session.verify = self.ca
+        return session
+
+    def pid(self, service: str) -> int:
+        return int((self.directory / "pids" / f"{service}.pid").read_text())
+
+    def manage(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+        """Run manage.py with the stack's production environment."""
+        return subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=REPO,
+            env={**os.environ, **self.env},
+            capture_output=True,
+            text=True,
+            check=check,
+            timeout=120,
+        )
+
+    def shell(self, code: str) -> str:
+        """The last line ``code`` prints (production settings log to stdout too)."""
+        return self.manage("shell", "--no-imports", "-c", code).stdout.strip().splitlines()[-1]
+
+    def runner(self, *args: str) -> subprocess.CompletedProcess:
+        """deploy/stack.py against this stack (stop-service, start-service, ...)."""
+        return subprocess.run(
+            [sys.executable, "deploy/stack.py", *args],
+            cwd=REPO,
+            env={**os.environ, "FOODIE_STACK_DIR": str(self.directory)},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    """The `export KEY=value` lines written by deploy/stack.py, parsed by a shell."""
+    output = subprocess.run(
+        ["bash", "-c", f'set -a; . "{path}"; env -0'],
+        capture_output=True,
+        check=True,
+        env={"PATH": os.environ.get("PATH", "")},
+    ).stdout.decode()
+    env = dict(item.split("=", 1) for item in output.split("\0") if "=" in item)
+    for noise in ("PATH", "PWD", "SHLVL", "_", "OLDPWD"):
+        env.pop(noise, None)
+    return env
+
+
+@pytest.fixture(scope="session")
+def stack() -> Stack:
+    url = os.environ.get("FOODIE_STACK_URL", "")
+    if not url:
+        missing_service("needs the native stack: `make stack` then `make stack-test`")
+    directory = Path(os.environ.get("FOODIE_STACK_DIR", REPO / ".stack"))
+    state_file = directory / "state.json"
+    if not state_file.exists():
+        missing_service(f"FOODIE_STACK_URL is set but {state_file} is missing")
+    state = json.loads(state_file.read_text())
+    try:
+        requests.get(url + "/health/", verify=state["ca"], timeout=5).raise_for_status()
+    except requests.RequestException as error:
+        missing_service(f"the stack at {url} does not answer: {error}")
+    return Stack(
+        url=url,
+        http_url=state["http_url"],
+        status_url=state["status_url"],
+        ca=state["ca"],
+        directory=directory,
+        state=state,
+        env=read_env_file(Path(state["env_file"])),
+    )
+
+
+@pytest.fixture
+def client(stack: Stack) -> requests.Session:
+    return stack.session()

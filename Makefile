@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 export DJANGO_SETTINGS_MODULE ?= foodie.settings.development
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test bench bench-queries lint format check lock clean
+.PHONY: help install run test e2e bench bench-queries lint format check lock clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -30,7 +30,11 @@ run: install ## Migrate, load demo content into an empty database, serve on 127.
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: install ## Run the test suite (uses DATABASE_URL / REDIS_URL when set)
-	DJANGO_SETTINGS_MODULE=foodie.settings.test $(BIN)/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=foodie.settings.test $(BIN)/pytest --ignore=tests/stack --ignore=tests/e2e $(PYTEST_ARGS)
+
+e2e: install ## Browser journeys and accessibility in Chromium (E2E_BASE_URL, else a dev server)
+	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
+	DJANGO_SETTINGS_MODULE=foodie.settings.test $(BIN)/pytest tests/e2e -p no:cacheprovider $(PYTEST_ARGS)
 
 bench: install ## Page cache through Gunicorn with wrk: bare WSGI vs hit vs uncached (PostgreSQL + Redis)
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)

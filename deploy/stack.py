@@ -499,7 +499,7 @@ def up(args: argparse.Namespace) -> int:
         "pids": {name: read_pid(name) for name in SERVICES if read_pid(name)},
     }
     (STACK / "state.json").write_text(json.dumps(state, indent=2) + "\n")
-    log(f"up: {stack_url()}/  (admin {stack_url()}/admin/, user admin, password in .stack/admin_password)")
+    log(f"up: {stack_url()}/  (admin: {stack_url()}/admin/ as admin, see .stack/admin_password)")
     log(f"self-signed certificate: {cert}; environment: {env_file}; logs: {LOGS}/")
     return 0
 

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -29,11 +29,16 @@ urlpatterns = [
     path("feeds/articles.xml", ArticlesFeed(), name="articles_feed"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+if settings.SERVE_MEDIA:
+    # The embedded default serves uploads itself; in production Nginx does (nginx/).
+    from django.contrib.staticfiles.views import serve as serve_static
+    from django.views.static import serve as serve_media
 
-    urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += [
+        re_path(r"^static/(?P<path>.*)$", serve_static, {"insecure": True}),
+        re_path(
+            r"^media/(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT}
+        ),
+    ]
 
 urlpatterns += [path("", include(wagtail_urls))]

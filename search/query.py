@@ -77,10 +77,12 @@ RESULT_TYPES = (
 RESULT_TYPES_BY_KEY = {result_type.key: result_type for result_type in RESULT_TYPES}
 
 
-def searchable_pages() -> QuerySet:
+def searchable_pages(public_pages: QuerySet | None = None) -> QuerySet:
     """Live, public pages of the types search shows (not the home or index pages)."""
+    if public_pages is None:
+        public_pages = Page.objects.live().public()
     content_type_ids = [result_type.content_type_id for result_type in RESULT_TYPES]
-    return Page.objects.live().public().filter(content_type__in=content_type_ids)
+    return public_pages.filter(content_type__in=content_type_ids)
 
 
 def result_type_of(page: Page) -> ResultType | None:
@@ -136,6 +138,11 @@ class SiteSearch:
     def max_query_length(self) -> int:
         return MAX_QUERY_LENGTH
 
+    @cached_property
+    def public_pages(self) -> QuerySet:
+        """Live pages outside private sections (view restrictions read once per search)."""
+        return Page.objects.live().exclude(Page.objects.private_q())
+
     # What the reader asked for
 
     @cached_property
@@ -167,7 +174,7 @@ class SiteSearch:
         query_strings = {normalise_query_string(self.query), normalise_query_string(self.terms)}
         return list(
             SearchPromotion.objects.filter(query__query_string__in=query_strings)
-            .filter(Q(page__isnull=True) | Q(page__in=Page.objects.live().public()))
+            .filter(Q(page__isnull=True) | Q(page__in=self.public_pages))
             .select_related("page")
             .order_by("sort_order", "pk")
         )
@@ -181,7 +188,7 @@ class SiteSearch:
     @cached_property
     def candidates(self) -> QuerySet:
         """Every page this search may show, before the full-text match and type facet."""
-        pages = searchable_pages()
+        pages = searchable_pages(self.public_pages)
         if self.filters_apply:
             filtered = self.filters.apply(recipe_cards(RecipePage.objects.all()))
             recipe_ids = filtered.prefetch_related(None).values("pk")
@@ -259,7 +266,8 @@ class SiteSearch:
         """Matches with no type or recipe filter: offered when the narrowed search finds none."""
         if not self.terms:
             return 0
-        return searchable_pages().search(self.terms, order_by_relevance=False).count()
+        pages = searchable_pages(self.public_pages)
+        return pages.search(self.terms, order_by_relevance=False).count()
 
     @property
     def is_narrowed(self) -> bool:
@@ -274,9 +282,7 @@ class SiteSearch:
     @cached_property
     def index_pages(self) -> list[Page]:
         """The recipe and article indexes, for "browse instead"."""
-        return list(
-            Page.objects.live().public().type(RecipeIndexPage, BlogIndexPage).order_by("path")
-        )
+        return list(self.public_pages.type(RecipeIndexPage, BlogIndexPage).order_by("path"))
 
     # Links
 

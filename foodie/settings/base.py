@@ -209,6 +209,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "var" / "static")
 STATICFILES_DIRS = [BASE_DIR / "foodie" / "static"]
 MEDIA_URL = env("MEDIA_URL", default="/media/")
+SERVE_MEDIA = False  # development.py: Django serves /static/ and /media/ itself
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 
 # Media goes through STORAGES so S3-compatible storage is configuration alone.

@@ -11,3 +11,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Django serves static files and uploads itself (Nginx does in production), also
+# with DJANGO_DEBUG=0, which the browser tests use to see the real 404 page.
+SERVE_MEDIA = True

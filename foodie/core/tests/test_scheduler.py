@@ -1,0 +1,37 @@
+"""The scheduler process (manage.py run_scheduler) that publishes scheduled pages."""
+
+from datetime import timedelta
+from unittest import mock
+
+from django.core.management import call_command
+from django.utils import timezone
+
+import pytest
+
+
+@pytest.mark.django_db
+def test_run_scheduler_once_publishes_what_is_due(home_page):
+    page = home_page
+    old_title = page.title
+    page.title = "New title"
+    page.go_live_at = timezone.now() + timedelta(minutes=5)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    assert page.title == old_title
+
+    with mock.patch("django.utils.timezone.now", return_value=timezone.now() + timedelta(hours=1)):
+        call_command("run_scheduler", "--once")
+
+    page.refresh_from_db()
+    assert page.title == "New title"
+
+
+@pytest.mark.django_db
+def test_a_failing_run_is_logged_and_the_loop_goes_on(caplog):
+    with mock.patch(
+        "foodie.core.management.commands.run_scheduler.call_command",
+        side_effect=RuntimeError("database gone"),
+    ):
+        call_command("run_scheduler", "--once")
+
+    assert "publish_scheduled failed" in caplog.text

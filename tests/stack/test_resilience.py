@@ -1,0 +1,172 @@
+"""Reloads, restarts and failures under load: what readers see while they happen.
+
+Load is wrk on loopback, bounded in time (tests/stack/load.py).
+"""
+
+import contextlib
+import os
+import signal
+import time
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from tests.services import missing_service
+
+from .load import Load
+
+
+def gunicorn_workers(master: int) -> set[int]:
+    workers = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        if int(fields[1]) == master and fields[0] != "Z":
+            workers.add(int(stat.parent.name))
+    return workers
+
+
+def wait_until(condition, timeout: float, message: str) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)
+    pytest.fail(message)
+
+
+def test_gunicorn_reload_under_load_drops_no_request(stack):
+    master = stack.pid("gunicorn")
+    before = gunicorn_workers(master)
+    load = Load(stack.url + "/recipes/", seconds=8)
+
+    time.sleep(2)
+    os.kill(master, signal.SIGHUP)
+    time.sleep(3)
+    os.kill(master, signal.SIGHUP)
+    result = load.result()
+
+    assert result.requests > 500, result.output
+    assert result.failed == 0, result.output
+    # Every worker was replaced; the old ones finish their requests and leave.
+    wait_until(
+        lambda: (
+            not before & gunicorn_workers(master) and len(gunicorn_workers(master)) == len(before)
+        ),
+        30,
+        "the old workers did not all exit after the reload",
+    )
+
+
+def test_rolling_worker_restart_under_load_drops_no_request(stack):
+    master = stack.pid("gunicorn")
+    workers = gunicorn_workers(master)
+    load = Load(stack.url + "/articles/", seconds=8)
+
+    time.sleep(1)
+    for worker in sorted(workers):
+        # Finishes its request, then exits (unless max_requests recycled it already).
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(worker, signal.SIGTERM)
+        wait_until(
+            lambda w=worker: (
+                w not in gunicorn_workers(master) and len(gunicorn_workers(master)) == len(workers)
+            ),
+            15,
+            f"worker {worker} was not replaced",
+        )
+    result = load.result()
+
+    assert result.failed == 0, result.output
+    assert not workers & gunicorn_workers(master)
+
+
+def terminate_backends(database_url: str) -> int:
+    with psycopg.connect(database_url, autocommit=True) as connection:
+        rows = connection.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).fetchall()
+    return len(rows)
+
+
+def test_killed_database_connections_are_replaced_under_load(stack):
+    # The API is never cached: every request queries PostgreSQL.
+    url = stack.url + "/api/v2/pages/?limit=5"
+    load = Load(url, seconds=6)
+    killed = 0
+    for _ in range(3):
+        time.sleep(1.5)
+        killed += terminate_backends(stack.env["DATABASE_URL"])
+    during = load.result()
+
+    after = Load(url, seconds=3).result()
+
+    assert killed >= 3, "the load held no database connections to kill"
+    # A query in flight at the moment its backend dies can fail; nothing else may.
+    assert during.server_errors <= killed, during.output
+    assert after.requests > 10
+    assert after.failed == 0, after.output
+
+
+@pytest.fixture
+def owned(stack):
+    def require(service: str) -> None:
+        if not stack.state.get(f"owns_{service}"):
+            missing_service(f"needs a stack that runs its own {service} (no STACK_*_URL)")
+
+    return require
+
+
+def test_database_down_makes_ready_fail_while_cached_pages_are_served(stack, client, owned):
+    owned("postgres")
+    cached = stack.url + "/recipes/"
+    client.get(cached)
+    assert client.get(cached).headers["X-Wagtail-Cache"] == "hit"
+
+    stopped = stack.runner("stop-service", "postgres")
+    assert stopped.returncode == 0, stopped.stdout + stopped.stderr
+    try:
+        ready = client.get(stack.url + "/ready/")
+        assert ready.status_code == 503
+        assert ready.json()["checks"]["database"]["status"] == "error"
+        assert ready.elapsed.total_seconds() < 5
+        assert client.get(stack.url + "/health/").status_code == 200
+        page = client.get(cached)
+        assert page.status_code == 200
+        assert page.headers["X-Wagtail-Cache"] == "hit"
+    finally:
+        started = stack.runner("start-service", "postgres")
+        assert started.returncode == 0, started.stdout + started.stderr
+
+    wait_until(
+        lambda: client.get(stack.url + "/ready/").status_code == 200,
+        30,
+        "/ready/ did not recover after PostgreSQL came back",
+    )
+    assert client.get(stack.url + "/api/v2/pages/").status_code == 200
+
+
+def test_redis_down_is_degraded_but_ready(stack, client, owned):
+    owned("redis")
+    stopped = stack.runner("stop-service", "redis")
+    assert stopped.returncode == 0, stopped.stdout + stopped.stderr
+    try:
+        ready = client.get(stack.url + "/ready/")
+        assert ready.status_code == 200
+        assert ready.json()["status"] == "degraded"
+        page = client.get(stack.url + "/articles/")
+        assert page.status_code == 200
+        assert page.headers["X-Wagtail-Cache"] == "err"
+    finally:
+        started = stack.runner("start-service", "redis")
+        assert started.returncode == 0, started.stdout + started.stderr
+
+    wait_until(
+        lambda: client.get(stack.url + "/ready/").json()["status"] == "ok",
+        15,
+        "/ready/ did not report ok after Redis came back",
+    )

@@ -66,7 +66,7 @@ clean: ## Remove the virtualenv, the SQLite database and generated files
 	rm -rf $(VENV) db.sqlite3 var .pytest_cache .ruff_cache
 
 # --- Production stack (docs/operators.md "Production stack") -----------------------
-.PHONY: stack stack-down stack-test validate backup restore
+.PHONY: stack stack-down stack-test validate backup restore bench-stack
 STACK_ENV := .stack/env
 
 stack: install ## Run the production topology on 127.0.0.1 (PostgreSQL, Redis, Gunicorn, scheduler, Nginx+TLS)
@@ -88,3 +88,7 @@ backup: install ## Dump the database and archive media (BACKUP_DIR=backups; the 
 restore: install ## Restore a backup made by `make backup` (BACKUP=backups/foodie-...)
 	@if [ -f $(STACK_ENV) ]; then set -a; . ./$(STACK_ENV); set +a; fi; \
 	$(BIN)/python deploy/backup.py restore $(BACKUP)
+
+bench-stack: install ## Full path on the running stack: Nginx static vs cached vs rendered page (wrk)
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python benchmarks/stack_bench.py

@@ -494,6 +494,10 @@ def up(args: argparse.Namespace) -> int:
         "internal_address": INTERNAL_ADDRESS,
         "ca": str(cert),
         "env_file": str(env_file),
+        "gunicorn": {
+            key: os.environ.get(f"GUNICORN_{key.upper()}", "default")
+            for key in ("workers", "worker_class", "threads")
+        },
         "owns_postgres": not external_db,
         "owns_redis": not external_redis,
         "pids": {name: read_pid(name) for name in SERVICES if read_pid(name)},

@@ -36,9 +36,7 @@ if settings.SERVE_MEDIA:
 
     urlpatterns += [
         re_path(r"^static/(?P<path>.*)$", serve_static, {"insecure": True}),
-        re_path(
-            r"^media/(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT}
-        ),
+        re_path(r"^media/(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT}),
     ]
 
 urlpatterns += [path("", include(wagtail_urls))]

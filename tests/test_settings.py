@@ -135,7 +135,7 @@ def test_redis_url_moves_the_cache_to_redis_and_tolerates_outages():
 
 def test_without_redis_url_the_cache_is_local_memory():
     caches = settings_values("foodie.settings.development", "s.CACHES")
-    assert caches["default"]["BACKEND"] == "django_prometheus.cache.backends.locmem.LocMemCache"
+    assert caches["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
 
 
 def test_media_storage_moves_to_s3_by_configuration_alone():

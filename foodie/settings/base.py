@@ -150,9 +150,12 @@ if REDIS_URL:
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {
-        "default": {"BACKEND": "django_prometheus.cache.backends.locmem.LocMemCache"},
+        # Django's own local-memory backend: django-prometheus' wrapper returns
+        # `cached or default`, so an empty cached list (Django's "learned headers" for
+        # a page that varies on nothing) reads as a miss and no page would ever hit.
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "pagecache": {
-            "BACKEND": "django_prometheus.cache.backends.locmem.LocMemCache",
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "pagecache",
             "TIMEOUT": PAGE_CACHE_TIMEOUT,
             "OPTIONS": {"MAX_ENTRIES": 5000},

@@ -17,7 +17,7 @@ from wagtail.models import Page
 
 from blog.models import BlogIndexPage, BlogPage, BlogPageAuthor
 from foodie.core.models import Author
-from home.models import HomePage, HomePageFeaturedArticle, HomePageFeaturedRecipe
+from home.models import HomePage, HomePageFeaturedArticle
 from recipes.models import (
     Course,
     Cuisine,
@@ -33,14 +33,6 @@ from .data_types import ArticleData, BodyBlock, IngredientSection, RecipeData
 from .helpers import demo_image, ensure_child
 from .recipes_data import RECIPES
 
-FEATURED_RECIPES = [
-    "shakshuka",
-    "chicken-tikka-masala",
-    "margherita-pizza",
-    "dal-tadka",
-    "miso-soup",
-    "sticky-toffee-pudding",
-]
 FEATURED_ARTICLES = [
     "batch-cooking-for-busy-weeks",
     "why-you-should-salt-pasta-water",
@@ -77,7 +69,7 @@ def load_recipes_and_articles(home: HomePage) -> list[Page]:
     authors = {author.name: author for author in Author.objects.all()}
     recipes = load_recipes(recipe_index, authors)
     articles = load_articles(article_index, authors, recipes)
-    ensure_featured(home, recipes, articles)
+    ensure_featured(home, articles)
     return [recipe_index, article_index]
 
 
@@ -273,26 +265,18 @@ def body_block(block: BodyBlock, recipes: dict[str, RecipePage]) -> tuple[str, A
 # Home page
 
 
-def ensure_featured(
-    home: HomePage, recipes: dict[str, RecipePage], articles: dict[str, BlogPage]
-) -> None:
-    """Choose the home page's featured recipes and articles, unless an editor already has."""
-    changed = False
-    if not home.featured_recipes.exists():
-        home.featured_recipes = [
-            HomePageFeaturedRecipe(page=recipes[slug], sort_order=order)
-            for order, slug in enumerate(FEATURED_RECIPES)
-            if slug in recipes
-        ]
-        changed = True
+def ensure_featured(home: HomePage, articles: dict[str, BlogPage]) -> None:
+    """Choose the home page's featured articles, unless an editor already has.
+
+    Recipes are left unchosen on purpose: the home page then shows the newest, so a
+    recipe published in the demo appears there at once (the editor journey checks it).
+    """
     if not home.featured_articles.exists():
         home.featured_articles = [
             HomePageFeaturedArticle(page=articles[slug], sort_order=order)
             for order, slug in enumerate(FEATURED_ARTICLES)
             if slug in articles
         ]
-        changed = True
-    if changed:
         home.save_revision().publish()
 
 

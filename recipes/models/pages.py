@@ -170,7 +170,13 @@ class RecipePage(FoodiePage):
         ),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("course"), FieldPanel("cuisine")]),
+                # A plain select: a short list editors pick from, no chooser modal needed.
+                FieldRowPanel(
+                    [
+                        FieldPanel("course", widget=forms.Select),
+                        FieldPanel("cuisine", widget=forms.Select),
+                    ]
+                ),
                 FieldPanel("diets", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("tags"),
             ],

@@ -15,13 +15,14 @@ pytestmark = pytest.mark.django_db
 def redis_caches(url: str) -> dict:
     options = {"SOCKET_CONNECT_TIMEOUT": 0.25, "SOCKET_TIMEOUT": 0.25}
     return {
+        # The production backends (foodie/settings/base.py), pointed at this server.
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "django_prometheus.cache.backends.redis.RedisCache",
             "LOCATION": url,
             "OPTIONS": {"IGNORE_EXCEPTIONS": True, **options},
         },
         "pagecache": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "foodie.cache.backend.PageCacheBackend",
             "LOCATION": url.replace("/0", "/1"),
             "OPTIONS": options,
         },

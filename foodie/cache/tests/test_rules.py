@@ -132,3 +132,18 @@ def test_never_cached_paths(status, tree, path):
 def test_not_found_is_cached_and_counted(status, tree):
     assert status("/no-such-page/") == "miss"
     assert status("/no-such-page/") == "hit"
+
+
+def test_the_embedded_default_page_cache_hits(client, settings, tree):
+    """The local-memory caches `make run` uses (no REDIS_URL) serve hits too.
+
+    CI runs the suite with Redis, so this checks the embedded default's own CACHES,
+    read from the development settings without REDIS_URL.
+    """
+    from tests.test_settings import settings_values
+
+    settings.CACHES = settings_values(
+        "foodie.settings.development", "s.CACHES", REDIS_URL="", PAGE_CACHE_REDIS_URL=""
+    )
+    assert client.get(tree["about"].url)["X-Wagtail-Cache"] == "miss"
+    assert client.get(tree["about"].url)["X-Wagtail-Cache"] == "hit"

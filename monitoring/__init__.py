@@ -1,0 +1,1 @@
+"""Foodie's monitoring: Prometheus config and rules, Grafana dashboards, the live check."""

@@ -1,0 +1,1 @@
+"""Grafana provisioning and the generator of Foodie's dashboards (build.py)."""

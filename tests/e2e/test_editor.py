@@ -1,0 +1,146 @@
+"""The editor's journey: write a recipe in the real admin, draft, preview, publish,
+edit and unpublish, while an anonymous reader watches the page cache."""
+
+import re
+import uuid
+
+import pytest
+from PIL import Image
+from playwright.sync_api import expect
+
+from .conftest import ADMIN_USERNAME, ARTIFACTS, PageWatch, admin_password, screenshot
+
+
+@pytest.fixture
+def editor(browser, site_url):
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 1000}, ignore_https_errors=True
+    )
+    page = context.new_page()
+    page.goto(site_url + "/admin/login/")
+    page.fill("#id_username", ADMIN_USERNAME)
+    page.fill("#id_password", admin_password())
+    page.get_by_role("button", name=re.compile("Sign in", re.I)).click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def anonymous(browser, site_url):
+    """A second browser with no session: what readers get, with cache headers."""
+    context = browser.new_context(ignore_https_errors=True)
+    page = context.new_page()
+    watch = PageWatch(site_url)
+    watch.attach(page)
+
+    def visit(path: str) -> tuple[int, str, str]:
+        response = page.goto(site_url + path)
+        return response.status, response.headers.get("x-wagtail-cache", ""), page.content()
+
+    yield visit
+    context.close()
+    watch.assert_clean()
+
+
+def photo(path) -> str:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (1600, 1000), (196, 92, 48)).save(path, "JPEG")
+    return str(path)
+
+
+def fill_recipe_form(page, title: str, image_file: str) -> None:
+    page.fill("#id_title", title)
+    page.fill("#id_summary", "A quick rice bowl tested by the browser.")
+
+    page.get_by_role("button", name="Choose an image").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_role("tab", name="Upload").click()
+    dialog.locator("#id_image-chooser-upload-file").set_input_files(image_file)
+    dialog.locator("#id_image-chooser-upload-title").fill(f"{title} photo")
+    dialog.locator("#id_image-chooser-upload-description").fill("A bowl of rice with greens")
+    dialog.get_by_role("button", name="Upload").click()
+    expect(page.locator("#id_hero_image")).not_to_have_value("")
+
+    page.get_by_role("button", name="Choose author").click()
+    page.get_by_role("dialog").get_by_role("link", name="Tom Hale").click()
+    expect(page.locator("#id_recipe_authors-0-author")).not_to_have_value("")
+
+    page.fill("#id_prep_minutes", "10")
+    page.fill("#id_cook_minutes", "20")
+    page.select_option("#id_course", label="Main")
+    page.select_option("#id_cuisine", label="Japanese")
+    page.get_by_label("Vegan").check()
+
+    page.locator("#ingredients-root .c-sf-add-button").first.click()
+    page.fill("#ingredients-0-value-heading", "For the bowl")
+    rows = [("1 1/2", "cup", "sushi rice"), ("2", "tbsp", "soy sauce")]
+    for number, (quantity, unit, item) in enumerate(rows):
+        if number:
+            page.locator('[data-contentpath="ingredients"] button', has_text="Add").last.click()
+        prefix = f"#ingredients-0-value-ingredients-{number}-value"
+        page.fill(f"{prefix}-quantity", quantity)
+        page.select_option(f"{prefix}-unit", unit)
+        page.fill(f"{prefix}-item", item)
+
+    page.locator("#method-root .c-sf-add-button").first.click()
+    page.get_by_role("option", name="Step").click()
+    editor = page.locator('[data-contentpath="method"] [contenteditable="true"]').first
+    editor.click()
+    editor.type("Rinse the rice until the water runs clear.")
+    page.locator('[data-contentpath="method"] input[name$="timer_minutes"]').first.fill("5")
+
+
+def publish(page) -> None:
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Publish").click()
+    expect(page.locator(".messages")).to_contain_text("published")
+
+
+def test_editor_writes_publishes_edits_and_unpublishes_a_recipe(editor, anonymous, site_url):
+    # Readers' copies of the listing pages are in the page cache before anything changes.
+    for path in ("/", "/recipes/"):
+        anonymous(path)
+        status, cache, _ = anonymous(path)
+        assert (status, cache) == (200, "hit")
+
+    title = f"Browser rice bowl {uuid.uuid4().hex[:6]}"
+    slug = title.lower().replace(" ", "-")
+    editor.goto(site_url + "/admin/pages/")
+    editor.get_by_role("link", name="Recipes", exact=True).first.click()
+    add_url = editor.url
+    editor.goto(add_url)
+    editor.get_by_role("link", name=re.compile("Add child page", re.I)).first.click()
+    fill_recipe_form(editor, title, photo(ARTIFACTS / "editor-photo.jpg"))
+    screenshot(editor, "editor-form")
+
+    editor.get_by_role("button", name="Save draft").click()
+    expect(editor.locator(".messages")).to_contain_text("created")
+    status, _, _ = anonymous(f"/recipes/{slug}/")
+    assert status == 404  # a draft is not visible to readers
+    assert title not in anonymous("/recipes/")[2]
+
+    editor.get_by_role("button", name=re.compile("Toggle preview", re.I)).click()
+    preview = editor.frame_locator("iframe[title*='Preview' i], #w-preview-iframe").first
+    expect(preview.locator("h1")).to_have_text(title)
+
+    publish(editor)
+    status, cache, html = anonymous(f"/recipes/{slug}/")
+    assert status == 200 and title in html
+    for path in ("/recipes/", "/"):
+        status, cache, html = anonymous(path)
+        assert (status, cache) == (200, "miss"), path  # purged on publish
+        assert title in html, path
+
+    new_title = title + " with sesame"
+    editor.fill("#id_title", new_title)
+    publish(editor)
+    for path in (f"/recipes/{slug}/", "/recipes/"):
+        assert new_title in anonymous(path)[2], path
+
+    editor.get_by_role("button", name="More actions").click()
+    editor.get_by_role("link", name="Unpublish").click()
+    editor.get_by_role("button", name=re.compile("Yes, unpublish", re.I)).click()
+    expect(editor.locator(".messages")).to_contain_text("unpublished")
+    assert anonymous(f"/recipes/{slug}/")[0] == 404
+    assert new_title not in anonymous("/recipes/")[2]

@@ -92,3 +92,30 @@ restore: install ## Restore a backup made by `make backup` (BACKUP=backups/foodi
 bench-stack: install ## Full path on the running stack: Nginx static vs cached vs rendered page (wrk)
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python benchmarks/stack_bench.py
+
+# --- Monitoring (docs/operators.md "Monitoring") -----------------------------------
+.PHONY: monitoring-tools monitoring-up monitoring-down monitoring-check monitoring-validate monitoring-dashboards
+MONITORING_TOOLS := prometheus promtool prometheus-nginx-exporter prometheus-redis-exporter prometheus-postgres-exporter
+
+monitoring-tools:
+	@missing=""; for tool in $(MONITORING_TOOLS); do command -v $$tool >/dev/null || missing="$$missing $$tool"; done; \
+	if [ -n "$$missing" ]; then echo "installing$$missing (apt)"; apt-get update -qq && \
+	apt-get install -y -qq prometheus prometheus-nginx-exporter prometheus-redis-exporter prometheus-postgres-exporter; fi
+
+monitoring-up: install monitoring-tools ## Start Prometheus and the exporters beside a running `make stack`
+	$(BIN)/python deploy/monitoring.py up
+
+monitoring-down: ## Stop exactly the processes `make monitoring-up` started (by pid)
+	$(BIN)/python deploy/monitoring.py down
+
+monitoring-check: monitoring-up ## Send traffic, then evaluate every dashboard query and alert in Prometheus
+	$(BIN)/python -m monitoring.live_check
+
+monitoring-validate: install monitoring-tools ## promtool checks and alert unit tests; dashboards up to date
+	promtool check config monitoring/prometheus/prometheus.yml
+	promtool check rules monitoring/prometheus/rules/*.yml
+	promtool test rules monitoring/prometheus/tests/*.yml
+	$(BIN)/python -m monitoring.grafana.build --check
+
+monitoring-dashboards: install ## Regenerate monitoring/grafana/dashboards/*.json from monitoring/grafana/*.py
+	$(BIN)/python -m monitoring.grafana.build

@@ -33,7 +33,7 @@ CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 
 
 def wrk(url: str, *headers: str) -> dict:
-    argv = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency"]
+    argv = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--timeout", "10s", "--latency"]
     for header in headers:
         argv += ["-H", header]
     output = subprocess.run([*argv, url], capture_output=True, text=True, check=True).stdout

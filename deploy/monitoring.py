@@ -94,13 +94,9 @@ def http_ok(url: str) -> bool:
 
 def stack_settings() -> tuple[dict, dict[str, str]]:
     """The running stack's state.json and environment; an error if it is not up."""
-    down = [
-        name
-        for name in ("postgres", "redis", "gunicorn", "nginx")
-        if stack.read_pid(name) and not stack.running(name)
-    ]
+    # PostgreSQL or Redis may be down: an outage is what the exporters report.
     state_file = stack.STACK / "state.json"
-    if not state_file.exists() or not stack.running("gunicorn") or down:
+    if not (state_file.exists() and stack.running("gunicorn") and stack.running("nginx")):
         raise stack.StackError("the stack is not running: `make stack` first")
     state = json.loads(state_file.read_text())
     env = {}
@@ -353,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
     except (stack.StackError, subprocess.CalledProcessError) as error:
         log(f"error: {error}")
         if args.command == "up":
-            for name in SERVICES:
+            for name in [name for name in SERVICES if stack.read_pid(name)]:
                 path = stack.LOGS / f"{name}.log"
                 if path.exists():
                     tail = path.read_text(errors="replace").splitlines()[-10:]

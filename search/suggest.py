@@ -18,7 +18,10 @@ def suggestions(query: str, request: HttpRequest) -> list[dict[str, str]]:
     if len(terms) < MIN_SUGGEST_LENGTH:
         return []
     pages = searchable_pages().only("id", "title", "url_path", "content_type_id")
-    found = pages.autocomplete(terms)[:MAX_SUGGESTIONS]
+    found = list(pages.autocomplete(terms)[:MAX_SUGGESTIONS])
+    # Titles that start with what was typed first ("Chickpea curry" before "Roast chicken").
+    first_word = terms.split()[0].lower()
+    found.sort(key=lambda page: not page.title.lower().startswith(first_word))
     return [
         {"title": page.title, "url": page.get_url(request), "type": result_type_of(page).singular}
         for page in found

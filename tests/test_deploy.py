@@ -83,14 +83,16 @@ def test_render_matches_the_images_envsubst(tmp_path):
 
 
 def test_gunicorn_defaults(monkeypatch):
-    for name in ("GUNICORN_WORKERS", "GUNICORN_BIND", "FORWARDED_ALLOW_IPS"):
+    for name in ("GUNICORN_WORKERS", "GUNICORN_WORKER_CLASS", "GUNICORN_THREADS",
+                 "GUNICORN_BIND", "FORWARDED_ALLOW_IPS"):  # fmt: skip
         monkeypatch.delenv(name, raising=False)
     spec = importlib.util.spec_from_file_location("gunicorn_conf", REPO / "gunicorn.conf.py")
     conf = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(conf)
 
     assert conf.bind == "127.0.0.1:8000"
-    assert conf.worker_class == "sync"
+    assert conf.worker_class == "gthread"
+    assert conf.workers >= 2 and conf.threads == 4
     assert conf.forwarded_allow_ips == "127.0.0.1,::1"
     assert conf.secure_scheme_headers == {"X-FORWARDED-PROTO": "https"}
     assert conf.graceful_timeout < conf.timeout

@@ -20,6 +20,8 @@ NEVER_CACHED_PREFIXES = (
     "/ready/",
     "/api/",
     "/documents/",
+    "/static/",
+    "/media/",
 )
 UNSHAREABLE_DIRECTIVES = {"private", "no-store", "no-cache"}
 # Markers of HTML made for one visitor: a CSRF token or the Wagtail userbar.
@@ -59,6 +61,10 @@ def cache_control_directives(response: HttpResponse) -> set[str]:
 def is_response_cacheable(response: HttpResponse) -> bool:
     """Never store a response that is personal, asks not to be stored, or cannot be."""
     if response.streaming or response.cookies:
+        return False
+    # A 304 answers one client's validators (If-None-Match / If-Modified-Since); stored,
+    # it would be replayed as an empty body to readers who sent none.
+    if response.status_code == 304:
         return False
     if cache_control_directives(response) & UNSHAREABLE_DIRECTIVES:
         return False

@@ -192,7 +192,7 @@ def overview() -> dict:
             ),
             row("Page cache"),
             timeseries(
-                "Page-cache hit ratio",
+                "Page-cache hit ratio over time",
                 "Hits / (hits + misses), all pages. Skips are "
                 "requests that must not use the cache and are left out.",
                 [target(hit_ratio(), "hit ratio")],

@@ -311,7 +311,7 @@ def postgres() -> dict:
                 ],
             ),
             timeseries(
-                "Database size",
+                "Size by database",
                 "Size on disk by database.",
                 [
                     target(f"sum by (datname) (pg_database_size_bytes{{{db}}})", "{{datname}}"),

@@ -184,3 +184,15 @@ def corpus(home_page):
     )
     restriction.groups.set([Group.objects.get_or_create(name="Editors")[0]])
     return ns
+
+
+@pytest.fixture
+def small_corpus(home_page):
+    """Two pages: enough for searches that find something and searches that find nothing."""
+    recipe = RecipePageFactory(
+        parent=RecipeIndexPageFactory(parent=home_page),
+        title="Chickpea curry",
+        ingredients=ingredients("chickpeas"),
+    )
+    page = StandardPageFactory(parent=home_page, title="About our curry testing")
+    return SimpleNamespace(recipe=recipe, page=page)

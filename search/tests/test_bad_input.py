@@ -38,7 +38,7 @@ BAD_INPUT = [
     ("q=%25", "no letters or numbers"),
     ("q=_", "No results"),
     ("q=" + quote("'; DROP TABLE wagtailcore_page; --"), "No results"),
-    ("q=" + quote("1 OR 1=1"), "No results"),
+    ("q=" + quote("1 OR 1=1"), "for “1 OR 1=1”"),  # stop words differ by database
     ("q=" + quote("<script>alert(1)</script>"), "No results"),
     ("q=curry%00", NUL_MESSAGE),
     ("q=%00", NUL_MESSAGE),
@@ -60,7 +60,7 @@ BAD_INPUT = [
     ("q=curry&page=%00", NUL_MESSAGE),
     ("q=curry&page=1&page=2", "Results for"),
     ("q=curry&type=%3Cscript%3E", "Results for"),
-    ("q=curry&type=recipe&type=article", "Results for"),
+    ("q=curry&type=recipe&type=article", "No results"),  # the last value wins
     ("q=curry&course=%00&cuisine=x'&diet=" + "d" * 5000, NUL_MESSAGE),
     ("q=curry&max_time=-5&max_time=1e9&difficulty=%27", "Results for"),
     ("q=curry&" + "&".join(f"diet=d{n}" for n in range(500)), "Results for"),
@@ -68,7 +68,7 @@ BAD_INPUT = [
 
 
 @pytest.mark.parametrize(("query_string", "expected"), BAD_INPUT)
-def test_bad_input_answers_a_page(client, corpus, query_string, expected):
+def test_bad_input_answers_a_page(client, small_corpus, query_string, expected):
     response = client.get(f"/search/?{query_string}")
     assert response.status_code == (400 if expected == NUL_MESSAGE else 200)
     html = response.content.decode()
@@ -78,7 +78,7 @@ def test_bad_input_answers_a_page(client, corpus, query_string, expected):
 
 
 @pytest.mark.parametrize(("query_string", "expected"), BAD_INPUT)
-def test_bad_input_to_suggestions_answers_json(client, corpus, query_string, expected):
+def test_bad_input_to_suggestions_answers_json(client, small_corpus, query_string, expected):
     response = client.get(f"/search/suggest/?{query_string}")
     if expected == NUL_MESSAGE:
         assert response.status_code == 400
@@ -88,7 +88,7 @@ def test_bad_input_to_suggestions_answers_json(client, corpus, query_string, exp
         assert isinstance(response.json()["suggestions"], list)
 
 
-def test_post_is_refused_cleanly(client, corpus):
+def test_post_is_refused_cleanly(client, small_corpus):
     assert client.post("/search/", {"q": "curry"}).status_code == 405
 
 
@@ -98,7 +98,7 @@ def test_post_is_refused_cleanly(client, corpus):
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(query=st.text(max_size=300), page=st.one_of(st.none(), st.text(max_size=12)))
-def test_any_text_answers_a_page(client, corpus, query, page):
+def test_any_text_answers_a_page(client, small_corpus, query, page):
     params = {"q": query} if page is None else {"q": query, "page": page}
     response = client.get("/search/", params)
     if "\x00" in query + (page or ""):
@@ -115,7 +115,7 @@ def test_any_text_answers_a_page(client, corpus, query, page):
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(query=st.text(max_size=300))
-def test_any_text_gets_suggestions_json(client, corpus, query):
+def test_any_text_gets_suggestions_json(client, small_corpus, query):
     response = client.get("/search/suggest/", {"q": query})
     if "\x00" in query:
         assert response.status_code == 400

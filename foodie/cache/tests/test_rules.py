@@ -41,6 +41,7 @@ def test_browsers_must_revalidate_html(client, tree):
         "/t/vary-star/",
         "/t/csrf/",
         "/t/stream/",
+        "/t/not-modified/",
     ],
 )
 def test_unshareable_responses_are_never_stored(status, test_urls, db, path):
@@ -123,7 +124,10 @@ def test_empty_filter_values_redirect_to_one_canonical_url(client, tree):
     assert response["Location"] == tree["index"].url + "?cuisine=indian"
 
 
-@pytest.mark.parametrize("path", ["/search/?q=dal", "/admin/login/", "/sitemap.xml?x=1"])
+@pytest.mark.parametrize(
+    "path",
+    ["/search/?q=dal", "/admin/login/", "/sitemap.xml?x=1", "/static/foodie/css/foodie.css"],
+)
 def test_never_cached_paths(status, tree, path):
     assert status(path) in ("skip", "")
     assert status(path) in ("skip", "")

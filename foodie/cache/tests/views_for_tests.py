@@ -1,6 +1,6 @@
 """Views that misbehave in the ways the page cache must refuse to store."""
 
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, HttpResponseNotModified, StreamingHttpResponse
 from django.middleware.csrf import get_token
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
@@ -41,6 +41,10 @@ def streaming(request):
     return StreamingHttpResponse(iter([b"<p>", b"stream", b"</p>"]))
 
 
+def not_modified(request):
+    return HttpResponseNotModified()
+
+
 def plain(request):
     return HttpResponse("<p>cacheable</p>")
 
@@ -53,6 +57,7 @@ urlpatterns = [
     path("t/vary-star/", vary_star),
     path("t/csrf/", csrf_form),
     path("t/stream/", streaming),
+    path("t/not-modified/", not_modified),
     path("t/plain/", plain),
     *project_urlpatterns,
 ]

@@ -19,7 +19,11 @@ def test_run_scheduler_once_publishes_what_is_due(home_page):
     page.refresh_from_db()
     assert page.title == old_title
 
-    with mock.patch("django.utils.timezone.now", return_value=timezone.now() + timedelta(hours=1)):
+    with (
+        mock.patch("django.utils.timezone.now", return_value=timezone.now() + timedelta(hours=1)),
+        # It would end the test's transaction (the real process runs outside one).
+        mock.patch("foodie.core.management.commands.run_scheduler.close_old_connections"),
+    ):
         call_command("run_scheduler", "--once")
 
     page.refresh_from_db()
@@ -28,9 +32,10 @@ def test_run_scheduler_once_publishes_what_is_due(home_page):
 
 @pytest.mark.django_db
 def test_a_failing_run_is_logged_and_the_loop_goes_on(caplog):
-    with mock.patch(
-        "foodie.core.management.commands.run_scheduler.call_command",
-        side_effect=RuntimeError("database gone"),
+    command = "foodie.core.management.commands.run_scheduler"
+    with (
+        mock.patch(f"{command}.call_command", side_effect=RuntimeError("database gone")),
+        mock.patch(f"{command}.close_old_connections"),
     ):
         call_command("run_scheduler", "--once")
 

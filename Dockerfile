@@ -40,8 +40,8 @@ ENV PYTHONUNBUFFERED=1 \
 RUN groupadd --system --gid 10001 foodie \
  && useradd --system --uid 10001 --gid foodie --home-dir /app --no-create-home \
             --shell /usr/sbin/nologin foodie \
- && mkdir -p /srv/foodie/media \
- && chown foodie:foodie /srv/foodie/media
+ && mkdir -p /srv/foodie/media /srv/foodie/static-volume \
+ && chown foodie:foodie /srv/foodie/media /srv/foodie/static-volume
 COPY --from=build /opt/venv /opt/venv
 # Code and collected static files belong to root: the app cannot rewrite itself.
 COPY --from=build /app /app

@@ -76,7 +76,8 @@ stack-down: ## Stop exactly the processes `make stack` started (by pid)
 	$(BIN)/python deploy/stack.py down
 
 stack-test: install ## End-to-end tests against a running `make stack` (tests/stack)
-	set -a; . ./$(STACK_ENV); set +a; $(BIN)/pytest tests/stack $(PYTEST_ARGS)
+	FOODIE_STACK_URL=$$(sed -n 's/^export FOODIE_STACK_URL=//p' $(STACK_ENV)) \
+	DJANGO_SETTINGS_MODULE=foodie.settings.test $(BIN)/pytest tests/stack $(PYTEST_ARGS)
 
 validate: install ## Validate Docker, Compose, Nginx and workflow files with the real tools
 	$(BIN)/python deploy/validate.py
@@ -99,8 +100,10 @@ MONITORING_TOOLS := prometheus promtool prometheus-nginx-exporter prometheus-red
 
 monitoring-tools:
 	@missing=""; for tool in $(MONITORING_TOOLS); do command -v $$tool >/dev/null || missing="$$missing $$tool"; done; \
-	if [ -n "$$missing" ]; then echo "installing$$missing (apt)"; apt-get update -qq && \
-	apt-get install -y -qq prometheus prometheus-nginx-exporter prometheus-redis-exporter prometheus-postgres-exporter; fi
+	if [ -n "$$missing" ]; then echo "installing$$missing (apt)"; \
+	sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; $$sudo apt-get update -qq && \
+	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	prometheus prometheus-nginx-exporter prometheus-redis-exporter prometheus-postgres-exporter; fi
 
 monitoring-up: install monitoring-tools ## Start Prometheus and the exporters beside a running `make stack`
 	$(BIN)/python deploy/monitoring.py up

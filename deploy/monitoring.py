@@ -209,16 +209,15 @@ def up(args: argparse.Namespace) -> int:
     stack.wait_for(
         "status relay", lambda: not stack.port_is_free(PORTS["status-relay"]), 10, "status-relay"
     )
+    # `--name=value`: Debian 12's nginx and redis exporters parse flags with Go's flag
+    # package (which also takes one dash), newer releases and postgres_exporter with
+    # kingpin (two dashes only). The DSN stays out of argv (ps shows argv).
     stack.spawn(
         "nginx-exporter",
         [
             "prometheus-nginx-exporter",
-            "-nginx.scrape-uri",
-            f"http://{address('status-relay')}/stub_status",
-            "-nginx.retries",
-            "10",
-            "-web.listen-address",
-            address("nginx-exporter"),
+            f"--nginx.scrape-uri=http://{address('status-relay')}/stub_status",
+            f"--web.listen-address={address('nginx-exporter')}",
         ],
         base,
     )
@@ -226,14 +225,11 @@ def up(args: argparse.Namespace) -> int:
         "redis-exporter",
         [
             "prometheus-redis-exporter",
-            "-redis.addr",
-            redis_address(env["REDIS_URL"]),
-            "-web.listen-address",
-            address("redis-exporter"),
+            f"--redis.addr={redis_address(env['REDIS_URL'])}",
+            f"--web.listen-address={address('redis-exporter')}",
         ],
         base,
     )
-    # postgres_exporter (kingpin) takes double-dash flags; the DSN stays out of argv.
     stack.spawn(
         "postgres-exporter",
         ["prometheus-postgres-exporter", f"--web.listen-address={address('postgres-exporter')}"],

@@ -250,16 +250,21 @@ class SiteSearch:
         return Result(page, result_type, summary, self._matched_ingredients(page))
 
     def _matched_ingredients(self, page: Page) -> list[str]:
-        """Ingredient items the query matched: why a recipe without it in its title is here."""
+        """Ingredient items the query matched: why a recipe without it in its title is here.
+
+        Read from the stored JSON: converting the blocks (units, quantities) for ten
+        recipes cost more than the search query.
+        """
         if not isinstance(page, RecipePage):
             return []
-        items = [
-            row["item"]
-            for section in page.ingredient_sections
-            for row in section["ingredients"]
-            if matches(row["item"], self.terms)
-        ]
-        return list(dict.fromkeys(items))[:MAX_MATCHED_INGREDIENTS]
+        items = []
+        for section in page.ingredients.raw_data:
+            for row in section.get("value", {}).get("ingredients", []):
+                value = row.get("value", row) if isinstance(row, dict) else {}
+                item = value.get("item") or ""
+                if item and matches(item, self.terms) and item not in items:
+                    items.append(item)
+        return items[:MAX_MATCHED_INGREDIENTS]
 
     @cached_property
     def unfiltered_total(self) -> int:

@@ -138,9 +138,14 @@ class PageWatch:
     def attach(self, page) -> None:
         page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
         page.on("pageerror", lambda e: self.console_errors.append(str(e)))
-        page.on("requestfailed", lambda r: self.failed.append(f"{r.url} {r.failure}"))
+        page.on("requestfailed", self._request_failed)
         page.on("response", self._response)
         page.on("request", self._request)
+
+    def _request_failed(self, request) -> None:
+        # ERR_ABORTED: the test navigated on before a lazy image or icon finished.
+        if "ERR_ABORTED" not in (request.failure or ""):
+            self.failed.append(f"{request.url} {request.failure}")
 
     def _request(self, request) -> None:
         parts = urlsplit(request.url)

@@ -1,7 +1,7 @@
 """Title-first ranking for Wagtail's SQLite search backend.
 
 On PostgreSQL, Wagtail ranks with tsvector weights: ``Page.title`` (boost 2) is weight A
-and every other field weight D, so a title match scores about twenty times a body match.
+and other fields lower weights, so a title match outscores any body match.
 Wagtail's SQLite backend scores every row with one ``bm25()`` over all columns and then
 multiplies it by the title-length norm, so a recipe with a short title that mentions
 "chicken" only in its method ("Coq au vin") can outrank "Chicken tikka masala". The
@@ -9,7 +9,7 @@ compiler below ranks by the title's ``bm25()`` (other columns weighted 0) times
 ``TITLE_FACTOR`` plus the body's, so any title match comes first, and leaves out the
 title-length norm. Everything else is Wagtail's own code path.
 
-Imported by ``search.backend`` on SQLite only: the module needs Wagtail's SQLite FTS model,
+Imported by ``search.backends`` on SQLite only: the module needs Wagtail's SQLite FTS model,
 which does not exist on PostgreSQL.
 """
 

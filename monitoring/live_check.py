@@ -171,7 +171,7 @@ def check_query(
         return
     empty_allowed = []
     for selector in dict.fromkeys(promql.selectors(expr)):
-        if prometheus.series(selector, window.start - 600, window.end):
+        if prometheus.series(selector, window.start, window.end):
             continue
         allowance = allowance_for(selector, allowlist)
         if allowance is None:
@@ -208,7 +208,7 @@ def resolve_variables(
         if not match:
             report.line("FAIL", name, f"not a label_values(metric, label) query: {query}")
             continue
-        found = prometheus.label_values(match[2], match[1], window.start - 600, window.end)
+        found = prometheus.label_values(match[2], match[1], window.start, window.end)
         if not found:
             report.line("FAIL", name, f"{query} has no values")
             continue

@@ -130,3 +130,31 @@ def test_not_found_page(reader, site_url, viewport):
     assert response.status == 404
     expect(reader.locator("h1")).to_have_text(re.compile("couldn.t find", re.I))
     screenshot(reader, f"404-{viewport}")
+
+
+def test_search_with_the_suggestion_box_by_keyboard_only(reader, site_url, viewport):
+    reader.goto(site_url + "/")
+    box = reader.get_by_role("combobox")
+    # Reach the search box with the keyboard alone: Tab until it has focus.
+    for _ in range(40):
+        reader.keyboard.press("Tab")
+        if reader.evaluate("document.activeElement.getAttribute('role')") == "combobox":
+            break
+    else:
+        raise AssertionError("the search box is not reachable with Tab")
+    reader.keyboard.type("pizz")
+    options = reader.get_by_role("listbox").get_by_role("option")
+    expect(options.first).to_be_visible()
+    expect(box).to_have_attribute("aria-expanded", "true")
+    chosen = options.first.inner_text()
+    reader.keyboard.press("ArrowDown")
+    expect(options.first).to_have_attribute("aria-selected", "true")
+    screenshot(reader, f"search-suggestions-{viewport}")
+    reader.keyboard.press("Enter")
+    expect(reader.locator("h1")).to_contain_text(chosen.split("\n")[0].strip())
+
+    reader.goto(site_url + "/")
+    reader.get_by_role("combobox").fill("tomato")
+    reader.keyboard.press("Enter")  # no suggestion chosen: Enter submits the search
+    expect(reader).to_have_url(re.compile(r"/search/\?q=tomato"))
+    screenshot(reader, f"search-results-{viewport}")

@@ -69,10 +69,12 @@ clean: ## Remove the virtualenv, the SQLite database and generated files
 .PHONY: stack stack-down stack-test validate backup restore bench-stack
 STACK_ENV := .stack/env
 
-stack: install ## Run the production topology on 127.0.0.1 (PostgreSQL, Redis, Gunicorn, scheduler, Nginx+TLS)
+stack: install monitoring-tools ## Run the production topology on 127.0.0.1 (PostgreSQL, Redis, Gunicorn, scheduler, Nginx+TLS, Prometheus and exporters)
 	$(BIN)/python deploy/stack.py up
+	$(BIN)/python deploy/monitoring.py up
 
 stack-down: ## Stop exactly the processes `make stack` started (by pid)
+	$(BIN)/python deploy/monitoring.py down
 	$(BIN)/python deploy/stack.py down
 
 stack-test: install ## End-to-end tests against a running `make stack` (tests/stack)

@@ -56,8 +56,10 @@ PORTS = {
 }
 # Start order; `down` stops them in reverse.
 SERVICES = ("status-relay", "nginx-exporter", "redis-exporter", "postgres-exporter", "prometheus")
+# Each program and the apt package that provides it.
 PACKAGES = {
     "prometheus": "prometheus",
+    "promtool": "prometheus",
     "prometheus-nginx-exporter": "prometheus-nginx-exporter",
     "prometheus-redis-exporter": "prometheus-redis-exporter",
     "prometheus-postgres-exporter": "prometheus-postgres-exporter",
@@ -172,7 +174,7 @@ def write_config(env: dict[str, str]) -> dict[str, str]:
 
 
 def check_tools() -> None:
-    missing = [package for tool, package in PACKAGES.items() if not shutil.which(tool)]
+    missing = sorted({package for tool, package in PACKAGES.items() if not shutil.which(tool)})
     if missing:
         raise stack.StackError(f"not installed: apt-get install -y {' '.join(missing)}")
 

@@ -124,3 +124,8 @@ monitoring-validate: install monitoring-tools ## promtool checks and alert unit 
 
 monitoring-dashboards: install ## Regenerate monitoring/grafana/dashboards/*.json from monitoring/grafana/*.py
 	$(BIN)/python -m monitoring.grafana.build
+
+# --- Search (benchmarks/RESULTS.md "Search latency") ----------------------------------
+.PHONY: bench-search
+bench-search: install ## Search p50/p95 on PostgreSQL at 1k and 10k recipes (SEARCH_BENCH_DATABASE_URL=...)
+	DJANGO_SETTINGS_MODULE=foodie.settings.test $(BIN)/python benchmarks/search_bench.py

@@ -6,9 +6,14 @@ Run: make bench-search, or
 It creates its own database (SEARCH_BENCH_DATABASE_URL, by default
 postgres://postgres@127.0.0.1:5432/foodie_search_bench), migrates it, grows the content
 with ``manage.py load_benchmark_content`` (one article per ten recipes) to each size in
-turn, and times whole requests through Django's test client: URL routing, the search,
-cards and template rendering, as a reader's request costs in a Gunicorn worker minus
-the network. The database is dropped at the end (``--keep`` leaves it).
+turn, and times each scenario two ways:
+
+- search: what ``SiteSearch`` asks of the database for a results page (filter choices,
+  promotions, counts per type, the ranked page, its cards), or ``suggestions()``;
+- whole page: the request through Django's test client, with routing, middleware and
+  template rendering, as a Gunicorn worker would serve it minus the network.
+
+The database is dropped at the end (``--keep`` leaves it, ``--reuse`` starts from it).
 """
 
 import argparse
@@ -88,38 +93,57 @@ def percentile(samples: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def measure(client, url: str, repeat: int) -> dict:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    for _ in range(3):  # renditions, site root paths, connection
-        response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
+def timed(call, repeat: int) -> dict:
     samples = []
     for _ in range(repeat):
         started = time.perf_counter()
-        response = client.get(url)
+        call()
         samples.append((time.perf_counter() - started) * 1000)
-    return {
-        "p50": statistics.median(samples),
-        "p95": percentile(samples, 0.95),
-        "max": max(samples),
-        "queries": len(queries),
-        "matches": matches(url),
-    }
+    return {"p50": statistics.median(samples), "p95": percentile(samples, 0.95)}
 
 
-def matches(url: str) -> str:
+def run_search(url: str, request) -> None:
+    """The search alone: what ``SiteSearch`` and ``suggestions`` ask of the database."""
     from django.http import QueryDict
+
+    from search.query import SiteSearch, clean_query
+    from search.suggest import suggestions
+
+    path, _, query_string = url.partition("?")
+    params = QueryDict(query_string)
+    if path == "/search/suggest/":
+        suggestions(clean_query(params.get("q")), request)
+        return
+    search = SiteSearch(params)
+    search.facets, search.results, search.promotions  # noqa: B018 (evaluated for timing)
+    if not search.total:
+        search.popular_recipes  # noqa: B018
+
+
+def measure(client, url: str, repeat: int) -> dict:
+    from django.db import connection, reset_queries
+    from django.http import QueryDict
+    from django.test import RequestFactory
+    from django.test.utils import CaptureQueriesContext
 
     from search.query import SiteSearch
 
+    request = RequestFactory().get(url)
+    for _ in range(3):  # renditions, site root paths, connection
+        response = client.get(url)
+        run_search(url, request)
+    assert response.status_code == 200, (url, response.status_code)
+    reset_queries()  # the log is a bounded deque; a full one would capture nothing
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
     path, _, query_string = url.partition("?")
-    if path != "/search/":
-        return "-"
-    return f"{SiteSearch(QueryDict(query_string)).total:,}"
+    found = f"{SiteSearch(QueryDict(query_string)).total:,}" if path == "/search/" else "-"
+    return {
+        "search": timed(lambda: run_search(url, request), repeat),
+        "page": timed(lambda: client.get(url), repeat),
+        "queries": len(queries),
+        "found": found,
+    }
 
 
 def grow_to(recipes: int) -> None:
@@ -145,27 +169,40 @@ def run(sizes: list[int], repeat: int) -> list[str]:
 
     call_command("migrate", verbosity=0)
     client = Client()
-    rows = {}
-    counts = {}
+    rows: dict[str, dict[int, dict]] = {}
+    corpus = {}
     for size in sizes:
         grow_to(size)
-        counts[size] = (RecipePage.objects.live().count(), BlogPage.objects.live().count())
+        recipes, articles = RecipePage.objects.live().count(), BlogPage.objects.live().count()
+        corpus[size] = f"{recipes:,} recipes + {articles:,} articles"
         for label, url in SCENARIOS:
-            rows.setdefault(label, {})[size] = measure(client, url, repeat)
-            figures = rows[label][size]
-            print(f"{size:>6} {label:<26} p50 {figures['p50']:6.1f}  p95 {figures['p95']:6.1f} ms")
-    header = " | ".join(
-        f"{counts[size][0]:,} recipes + {counts[size][1]:,} articles: p50 / p95 (max) ms"
-        for size in sizes
-    )
-    lines = [f"| scenario | queries | {header} |", "|---|---:|" + "---:|" * len(sizes)]
+            figures = rows.setdefault(label, {})[size] = measure(client, url, repeat)
+            print(
+                f"{size:>6} {label:<26} search p50 {figures['search']['p50']:6.1f}"
+                f" p95 {figures['search']['p95']:6.1f} | page p50 {figures['page']['p50']:6.1f}"
+                f" p95 {figures['page']['p95']:6.1f} ms",
+                flush=True,
+            )
+    return table(rows, corpus, sizes)
+
+
+def table(rows: dict, corpus: dict, sizes: list[int]) -> list[str]:
+    """Markdown: search alone and whole page, p50 / p95 ms, for each corpus size."""
+    headings = [f"search, {corpus[size]}" for size in sizes]
+    headings += [f"whole page, {corpus[size]}" for size in sizes]
+    lines = [
+        "| scenario | found | queries | " + " | ".join(headings) + " |",
+        "|---|---:|---:|" + "---:|" * len(headings),
+    ]
     for label, by_size in rows.items():
-        cells = " | ".join(
-            f"{f['p50']:.1f} / {f['p95']:.1f} ({f['max']:.0f}); {f['matches']} found"
-            for f in by_size.values()
-        )
-        queries = "/".join(sorted({str(f["queries"]) for f in by_size.values()}))
-        lines.append(f"| {label} | {queries} | {cells} |")
+        found = " / ".join(by_size[size]["found"] for size in sizes)
+        queries = " / ".join(str(by_size[size]["queries"]) for size in sizes)
+        cells = [
+            f"{by_size[size][kind]['p50']:.1f} / {by_size[size][kind]['p95']:.1f}"
+            for kind in ("search", "page")
+            for size in sizes
+        ]
+        lines.append(f"| {label} | {found} | {queries} | " + " | ".join(cells) + " |")
     return lines
 
 

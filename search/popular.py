@@ -8,13 +8,13 @@ added in SQL (``hits = hits + n``), so workers flushing at once never lose each 
 counts. What is stored is capped: queries longer than ``MAX_STORED_LENGTH`` are not
 counted, a batch holds at most ``MAX_DISTINCT_PER_BATCH`` distinct queries (later new
 ones are dropped until the next flush), and once a day each process deletes daily counts
-older than ``WAGTAILSEARCH_HITS_MAX_AGE`` days (Wagtail's default: 7) and the queries left
-with no counts and no promotion. Counts still in memory when a process stops are lost:
+older than ``WAGTAILSEARCH_HITS_MAX_AGE`` days (30, in settings) and the queries left with
+no counts and no promotion. Counts still in memory when a process stops are lost:
 popularity is a trend, not an audit.
 
 Readers never see these queries (they would be a channel for spam and worse); readers
-see "popular recipes", which are the recipes editors promoted for the most-searched
-terms, topped up with the newest.
+see "popular recipes": the recipes editors promoted for the terms searched most in
+those days, topped up with the newest.
 """
 
 import logging
@@ -23,6 +23,7 @@ import time
 from collections import Counter
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.db.models import F, Q, Sum
 from django.utils import timezone
@@ -39,7 +40,6 @@ FLUSH_INTERVAL = 300.0
 MAX_DISTINCT_PER_BATCH = 200
 MAX_STORED_LENGTH = 100
 GARBAGE_COLLECT_INTERVAL = 24 * 3600.0
-POPULAR_RECIPES_DAYS = 30
 
 
 class SearchCounter:
@@ -140,8 +140,8 @@ record = counter.record
 
 
 def popular_recipes(limit: int = 4) -> list[RecipePage]:
-    """Recipes promoted for the most-searched terms lately, then the newest: four queries."""
-    since = timezone.localdate() - timedelta(days=POPULAR_RECIPES_DAYS)
+    """Recipes promoted for the most-searched terms, then the newest: four queries."""
+    since = timezone.localdate() - timedelta(days=settings.WAGTAILSEARCH_HITS_MAX_AGE)
     recent_hits = Sum("query__daily_hits__hits", filter=Q(query__daily_hits__date__gte=since))
     promoted = (
         SearchPromotion.objects.filter(

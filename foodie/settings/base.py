@@ -251,6 +251,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 # Wagtail's database backend, adjusted in search/backends/ (ranking and speed);
 # English stemming on PostgreSQL whatever the server's default_text_search_config.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends", "SEARCH_CONFIG": "english"}}
+# Daily search counts (Reports → Popular searches) kept this many days (search/popular.py).
+WAGTAILSEARCH_HITS_MAX_AGE = 30
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 50

@@ -136,12 +136,13 @@ def measure(client, url: str, repeat: int) -> dict:
     reset_queries()  # the log is a bounded deque; a full one would capture nothing
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
+    query_count = len(queries)  # read now: the next request empties the log
     path, _, query_string = url.partition("?")
     found = f"{SiteSearch(QueryDict(query_string)).total:,}" if path == "/search/" else "-"
     return {
         "search": timed(lambda: run_search(url, request), repeat),
         "page": timed(lambda: client.get(url), repeat),
-        "queries": len(queries),
+        "queries": query_count,
         "found": found,
     }
 

@@ -56,9 +56,7 @@ class LeanPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
             combined_vector = vectors[0][0]
             for vector, _boost in vectors[1:]:
                 combined_vector = combined_vector._combine(vector, "||", False)
-            queryset = self.queryset.alias(_vector_=combined_vector).filter(
-                _vector_=search_query
-            )
+            queryset = self.queryset.alias(_vector_=combined_vector).filter(_vector_=search_query)
         return self._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
 
 

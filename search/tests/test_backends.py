@@ -1,0 +1,59 @@
+"""The database-specific adjustments in search/backends and search/migrations."""
+
+from django.db import connection
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_sqlite_index_stems_english_words():
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'wagtailsearch_indexentry_fts'")
+        (sql,) = cursor.fetchone()
+    assert "porter" in sql
+
+
+@pytest.mark.postgres
+def test_postgres_has_the_indexes_search_uses():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE indexname IN "
+            "('search_indexentry_title_body_gin', 'search_page_id_as_text')"
+        )
+        assert {row[0] for row in cursor.fetchall()} == {
+            "search_indexentry_title_body_gin",
+            "search_page_id_as_text",
+        }
+        cursor.execute(
+            "SELECT attname, attstorage FROM pg_attribute "
+            "WHERE attrelid = 'wagtailsearch_indexentry'::regclass "
+            "AND attname IN ('title', 'body', 'autocomplete')"
+        )
+        assert dict(cursor.fetchall()) == {"title": "m", "body": "m", "autocomplete": "m"}
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (
+            "chicken",
+            ['"wagtailsearch_indexentry"."title" @@', '"wagtailsearch_indexentry"."body" @@'],
+        ),
+        (
+            "lentil soup",
+            ['("wagtailsearch_indexentry"."title" || "wagtailsearch_indexentry"."body") @@'],
+        ),
+    ],
+)
+def test_postgres_match_uses_indexable_expressions_and_selects_no_vector(query, expected):
+    from wagtail.models import Page
+
+    sql = str(Page.objects.search(query).get_queryset().query)
+    for fragment in expected:
+        assert fragment in sql
+    select_list = sql.split(" FROM ")[0]
+    assert "||" not in select_list

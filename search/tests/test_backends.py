@@ -1,5 +1,6 @@
 """The database-specific adjustments in search/backends and search/migrations."""
 
+from django.conf import settings
 from django.db import connection
 
 import pytest
@@ -7,13 +8,23 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-def test_sqlite_index_stems_english_words():
-    if connection.vendor != "sqlite":
-        pytest.skip("SQLite only")
+def test_the_index_stems_english_words():
+    """SQLite's FTS table uses the porter stemmer; PostgreSQL the english configuration."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'wagtailsearch_indexentry_fts'")
-        (sql,) = cursor.fetchone()
-    assert "porter" in sql
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT sql FROM sqlite_master WHERE name = 'wagtailsearch_indexentry_fts'"
+            )
+            (sql,) = cursor.fetchone()
+            assert "porter" in sql
+        else:
+            config = settings.WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"]
+            cursor.execute(
+                "SELECT to_tsvector(%s, 'roasted aubergines') "
+                "@@ to_tsquery(%s, 'roast & aubergine')",
+                [config, config],
+            )
+            assert cursor.fetchone()[0] is True
 
 
 @pytest.mark.postgres

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Window
 from django.http import QueryDict
 from django.utils.functional import cached_property
 
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
+from wagtail.search.backends.base import BaseSearchResults as SearchResults
 from wagtail.search.utils import normalise_query_string
 
 from blog.models import BlogIndexPage, BlogPage, article_cards
@@ -107,20 +108,39 @@ class Result:
 
 
 class CountedResults:
-    """Search results whose count is already known, so paginating runs no COUNT query."""
+    """What a ``Paginator`` needs of results whose count is already known: the count."""
 
-    def __init__(self, results, count: int):
-        self.results = results
+    def __init__(self, count: int):
         self._count = count
 
     def count(self) -> int:
         return self._count
 
-    def __len__(self) -> int:
-        return self._count
 
-    def __getitem__(self, key):
-        return self.results[key]
+def count_name(result_type: ResultType) -> str:
+    return f"search_matches_{result_type.key}"
+
+
+def count_windows() -> dict[str, Window]:
+    """Annotations: the matches of each type among all the rows a search selects."""
+    return {
+        count_name(t): Window(Count("pk", filter=Q(content_type=t.content_type_id)))
+        for t in RESULT_TYPES
+    }
+
+MAX_PAGE_NUMBER = 10_000
+
+
+def page_number(value: str | None) -> int | None:
+    """``?page=`` as a number from 1; ``None`` when it cannot be a page (0, negative, huge).
+
+    Not a number reads as page 1, as ``Paginator.get_page`` does.
+    """
+    try:
+        number = int(value or 1)
+    except ValueError:
+        return 1
+    return number if 1 <= number <= MAX_PAGE_NUMBER else None
 
 
 class SiteSearch:
@@ -200,10 +220,40 @@ class SiteSearch:
         return pages
 
     @cached_property
+    def ranked(self) -> SearchResults:
+        """The candidates ranked by relevance (not yet run): ids and types only.
+
+        Narrow rows make the database's join and sort of every match cheaper; the cards
+        are loaded per type afterwards. In the "All" view the query that ranks a page of
+        results also counts the matches of each type (window functions), so a results
+        page passes over the matches once rather than twice.
+        """
+        pages = self.candidates.only("id", "content_type_id")
+        if self.type:
+            pages = pages.filter(content_type=self.type.content_type_id)
+        else:
+            pages = pages.annotate(**count_windows())
+        return pages.search(self.terms)
+
+    def _ranked_page(self, number: int) -> list[Page]:
+        start = (number - 1) * RESULTS_PER_PAGE
+        return list(self.ranked[start : start + RESULTS_PER_PAGE])
+
+    @cached_property
+    def _requested(self) -> tuple[int | None, list[Page]]:
+        """The ``?page=`` number and its results; ``None`` and ``[]`` when out of range."""
+        number = page_number(self.params.get("page"))
+        return number, self._ranked_page(number) if number else []
+
+    @cached_property
     def counts(self) -> dict[str, int]:
-        """Matches per result type: one grouped query, which also gives the total."""
+        """Matches per result type: from the ranked page when it has them, or one grouped query."""
         if not self.terms:
             return {}
+        if not self.type:
+            number, found = self._requested
+            if found or number == 1:  # nothing on page 1: nothing at all
+                return {t.key: getattr(found[0], count_name(t)) if found else 0 for t in RESULT_TYPES}
         by_content_type = self.candidates.search(self.terms, order_by_relevance=False).facet(
             "content_type_id"
         )
@@ -217,16 +267,16 @@ class SiteSearch:
 
     @cached_property
     def page(self) -> PaginatorPage | None:
-        """The requested page of results; ``?page=`` out of range or not a number is clamped."""
+        """The requested page of results; ``?page=`` out of range or not a number is clamped
+        as ``Paginator.get_page`` does (to the last page, or the first)."""
         if not self.terms:
             return None
-        # Ids and types only: the cards are loaded per type afterwards, and narrow rows
-        # make PostgreSQL's join and sort of every match cheaper.
-        pages = self.candidates.only("id", "content_type_id")
-        if self.type:
-            pages = pages.filter(content_type=self.type.content_type_id)
-        ranked = CountedResults(pages.search(self.terms), self.total)
-        return Paginator(ranked, RESULTS_PER_PAGE).get_page(self.params.get("page"))
+        number, found = self._requested
+        paginator = Paginator(CountedResults(self.total), RESULTS_PER_PAGE)
+        if not found and self.total:
+            number = paginator.num_pages
+            found = self._ranked_page(number)
+        return PaginatorPage(found, number or 1, paginator)
 
     @cached_property
     def results(self) -> list[Result]:

@@ -173,6 +173,7 @@ def test_paginates_and_clamps_bad_page_numbers(client, home_page):
     assert result_titles(search(client, q="lentil", page="abc")) == first
     assert result_titles(search(client, q="lentil", page="999999")) == last
     assert result_titles(search(client, q="lentil", page="-1")) == last
+    assert result_titles(search(client, q="lentil", page="9" * 30)) == last  # past bigint
     assert soup(search(client, q="lentil", page="2")).select_one("ol.search-results")["start"] == (
         str(RESULTS_PER_PAGE + 1)
     )
@@ -301,7 +302,22 @@ def test_a_results_page_costs_a_fixed_number_of_queries(client, corpus, monkeypa
 
 def test_query_count_ceiling(client, corpus, django_assert_max_num_queries):
     """Site and settings 3, view restrictions 1, recipe filter choices 4, promotions 1,
-    facets 1, ranked page 1, then cards: recipes 4, articles 5, pages 2."""
+    the ranked page with its counts per type 1, then cards: recipes 4, articles 5, pages 2."""
     client.get("/search/", {"q": "curry"})
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(21):
         client.get("/search/", {"q": "curry"})
+
+
+def full_text_queries(client, params) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/search/", params).status_code == 200
+    return [query["sql"] for query in queries if "indexentry" in query["sql"].lower()]
+
+
+def test_the_ranked_page_counts_each_type_in_the_same_query(client, corpus):
+    """The "All" view reads the matches once: one query ranks the page and counts the types.
+    A type facet needs the counts of the other types too: one query more."""
+    assert len(full_text_queries(client, {"q": "curry"})) == 1
+    assert len(full_text_queries(client, {"q": "curry", "type": "recipe"})) == 2
+    # Past the last page the counts come first, then the last page.
+    assert len(full_text_queries(client, {"q": "curry", "page": "50"})) == 3

@@ -28,15 +28,18 @@ from .structured_data import article_json_ld
 ARTICLES_PER_PAGE = 10
 
 
-def article_cards(queryset: models.QuerySet) -> models.QuerySet:
-    """Live, public articles with what a card shows, in a fixed number of queries."""
+def article_card_fields(queryset: models.QuerySet) -> models.QuerySet:
+    """Articles with what a card shows, in a fixed number of queries, newest first."""
     return (
-        queryset.live()
-        .public()
-        .select_related("hero_image")
+        queryset.select_related("hero_image")
         .prefetch_related("hero_image__renditions", "article_authors__author")
         .order_by("-date_published", "-pk")
     )
+
+
+def article_cards(queryset: models.QuerySet) -> models.QuerySet:
+    """Live, public articles, ready for their cards."""
+    return article_card_fields(queryset.live().public())
 
 
 def by_slug(model, value: str | None):

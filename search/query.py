@@ -22,10 +22,10 @@ from wagtail.models import Page
 from wagtail.search.backends.base import BaseSearchResults as SearchResults
 from wagtail.search.utils import normalise_query_string
 
-from blog.models import BlogIndexPage, BlogPage, article_cards
+from blog.models import BlogIndexPage, BlogPage, article_card_fields
 from home.models import StandardPage
 from recipes.filters import RecipeFilters
-from recipes.models import RecipeIndexPage, RecipePage, recipe_cards
+from recipes.models import RecipeIndexPage, RecipePage, recipe_card_fields
 
 from .highlight import matches
 from .popular import popular_recipes
@@ -55,13 +55,16 @@ def search_terms(query: str) -> str:
 
 @dataclass(frozen=True)
 class ResultType:
-    """A kind of page search shows: its ``?type=`` key, labels and card loader."""
+    """A kind of page search shows: its ``?type=`` key, labels and what its card needs.
+
+    ``card_fields`` adds no visibility filter: results come from live, public candidates.
+    """
 
     key: str
     label: str
     singular: str
     model: type[Page]
-    cards: Callable[[QuerySet], QuerySet]
+    card_fields: Callable[[QuerySet], QuerySet] | None = None
     summary_field: str | None = None
 
     @property
@@ -69,11 +72,11 @@ class ResultType:
         return ContentType.objects.get_for_model(self.model).pk
 
 
-RECIPES = ResultType("recipe", "Recipes", "Recipe", RecipePage, recipe_cards, "summary")
+RECIPES = ResultType("recipe", "Recipes", "Recipe", RecipePage, recipe_card_fields, "summary")
 RESULT_TYPES = (
     RECIPES,
-    ResultType("article", "Articles", "Article", BlogPage, article_cards, "introduction"),
-    ResultType("page", "Pages", "Page", StandardPage, lambda pages: pages.live().public()),
+    ResultType("article", "Articles", "Article", BlogPage, article_card_fields, "introduction"),
+    ResultType("page", "Pages", "Page", StandardPage),
 )
 RESULT_TYPES_BY_KEY = {result_type.key: result_type for result_type in RESULT_TYPES}
 
@@ -210,7 +213,7 @@ class SiteSearch:
         """Every page this search may show, before the full-text match and type facet."""
         pages = searchable_pages(self.public_pages)
         if self.filters_apply:
-            filtered = self.filters.apply(recipe_cards(RecipePage.objects.all()))
+            filtered = self.filters.apply(recipe_card_fields(RecipePage.objects.all()))
             recipe_ids = filtered.prefetch_related(None).values("pk")
             pages = pages.filter(~Q(content_type=RECIPES.content_type_id) | Q(id__in=recipe_ids))
         promoted_ids = [promotion.page_id for promotion in self.promotions if promotion.page_id]
@@ -287,9 +290,10 @@ class SiteSearch:
         for result_type in RESULT_TYPES:
             ids = [page.pk for page in found if page.content_type_id == result_type.content_type_id]
             if ids:
-                cards.update(
-                    result_type.cards(result_type.model.objects.filter(pk__in=ids)).in_bulk()
-                )
+                pages = result_type.model.objects.filter(pk__in=ids)
+                if result_type.card_fields:
+                    pages = result_type.card_fields(pages)
+                cards.update(pages.in_bulk())
         return [self._result(cards[page.pk]) for page in found if page.pk in cards]
 
     def _result(self, page: Page) -> Result:

@@ -4,6 +4,7 @@ from .pages import (
     RecipePageAuthor,
     RecipePageRelated,
     RecipePageTag,
+    recipe_card_fields,
     recipe_cards,
 )
 from .taxonomy import Course, Cuisine, Diet
@@ -17,5 +18,6 @@ __all__ = [
     "RecipePageAuthor",
     "RecipePageRelated",
     "RecipePageTag",
+    "recipe_card_fields",
     "recipe_cards",
 ]

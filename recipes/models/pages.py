@@ -33,15 +33,18 @@ TAXONOMY_MODELS = ("recipes.Course", "recipes.Cuisine", "recipes.Diet")
 CARD_RENDITIONS = ("fill-480x360-c75|format-webp", "fill-480x360-c75|format-jpeg")
 
 
-def recipe_cards(queryset: models.QuerySet) -> models.QuerySet:
-    """Live, public recipes with everything a card shows fetched in a fixed number of queries."""
+def recipe_card_fields(queryset: models.QuerySet) -> models.QuerySet:
+    """Recipes with everything a card shows fetched in a fixed number of queries."""
     return (
-        queryset.live()
-        .public()
-        .select_related("hero_image", "course", "cuisine")
+        queryset.select_related("hero_image", "course", "cuisine")
         .prefetch_related("diets", "hero_image__renditions")
         .annotate(total_time=F("prep_minutes") + F("cook_minutes"))
     )
+
+
+def recipe_cards(queryset: models.QuerySet) -> models.QuerySet:
+    """Live, public recipes, ready for their cards."""
+    return recipe_card_fields(queryset.live().public())
 
 
 class RecipeIndexPage(FoodiePage):

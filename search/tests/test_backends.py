@@ -31,13 +31,13 @@ def test_the_index_stems_english_words():
 def test_postgres_has_the_indexes_search_uses():
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT indexname FROM pg_indexes WHERE indexname IN "
-            "('search_indexentry_title_body_gin', 'search_page_id_as_text')"
+            "SELECT indexname, indexdef FROM pg_indexes WHERE indexname IN "
+            "('search_indexentry_title_body_gin', 'search_page_id_as_text', 'search_page_lookup')"
         )
-        assert {row[0] for row in cursor.fetchall()} == {
-            "search_indexentry_title_body_gin",
-            "search_page_id_as_text",
-        }
+        indexes = dict(cursor.fetchall())
+        assert set(indexes) == {"search_indexentry_title_body_gin", "search_page_lookup"}
+        # What search reads of a page is in the index: matches join pages without the heap.
+        assert "INCLUDE (id, content_type_id, live, path)" in indexes["search_page_lookup"]
         cursor.execute(
             "SELECT attname, attstorage FROM pg_attribute "
             "WHERE attrelid = 'wagtailsearch_indexentry'::regclass "
@@ -68,3 +68,16 @@ def test_postgres_match_uses_indexable_expressions_and_selects_no_vector(query, 
         assert fragment in sql
     select_list = sql.split(" FROM ")[0]
     assert "||" not in select_list
+
+
+@pytest.mark.postgres
+def test_postgres_orders_by_position_in_the_ranking():
+    """The rank is a window's sort key, so it is computed once on narrow rows (see
+    search/backends/postgres.py), and the order is still rank first, newest id on a tie."""
+    from wagtail.models import Page
+
+    sql = str(Page.objects.search("chicken").get_queryset().query)
+    select_list, _, rest = sql.partition(" FROM ")
+    assert "ROW_NUMBER() OVER (ORDER BY ((ts_rank(" in select_list
+    assert '"wagtailcore_page"."id" DESC)' in select_list
+    assert "ts_rank" not in rest.rpartition("ORDER BY")[2]

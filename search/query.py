@@ -2,8 +2,9 @@
 
 One ``SiteSearch`` per request. Everything is lazy, so the template runs only the
 queries it needs, and a results page costs the same number of queries whether it shows
-one result or ten: one facet query (which also gives the total), one ranked page of
-ids, then the cards for each content type on the page in bulk.
+one result or ten: one full-text query for the ranked page of ids with the count of
+matches per type, then the cards for each content type on the page in bulk. A type facet
+(``?type=``) adds one grouped count query, as does a page number past the last page.
 """
 
 import re
@@ -131,6 +132,7 @@ def count_windows() -> dict[str, Window]:
         for t in RESULT_TYPES
     }
 
+
 MAX_PAGE_NUMBER = 10_000
 
 
@@ -255,8 +257,10 @@ class SiteSearch:
             return {}
         if not self.type:
             number, found = self._requested
-            if found or number == 1:  # nothing on page 1: nothing at all
-                return {t.key: getattr(found[0], count_name(t)) if found else 0 for t in RESULT_TYPES}
+            if found:
+                return {t.key: getattr(found[0], count_name(t)) for t in RESULT_TYPES}
+            if number == 1:  # nothing on the first page: nothing at all
+                return dict.fromkeys((t.key for t in RESULT_TYPES), 0)
         by_content_type = self.candidates.search(self.terms, order_by_relevance=False).facet(
             "content_type_id"
         )

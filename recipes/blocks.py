@@ -90,8 +90,8 @@ class IngredientValue(blocks.StructValue):
 
 
 class IngredientBlock(blocks.StructBlock):
-    quantity = QuantityBlock()
-    # Units ("g", "tbsp") are noise to search and slow to index.
+    # Quantities ("2", "1/2") and units ("g", "tbsp") are noise to search and slow to index.
+    quantity = QuantityBlock(search_index=False)
     unit = blocks.ChoiceBlock(choices=UNIT_CHOICES, required=False, search_index=False)
     item = blocks.CharBlock(max_length=120, help_text="e.g. plain flour")
     note = blocks.CharBlock(max_length=120, required=False, help_text="e.g. finely chopped")

@@ -48,6 +48,12 @@ def test_ingredients_are_searchable(client, corpus):
     assert set(titles) == {"Chickpea curry", "Falafel wraps"}
 
 
+def test_ingredient_quantities_are_not_searchable(client, corpus):
+    """Every ingredient in the corpus has quantity "1": a search for it finds nothing."""
+    assert result_titles(search(client, q="1")) == []
+    assert "Chickpea curry" in result_titles(search(client, q="garlic"))
+
+
 def test_a_recipe_found_by_ingredient_says_which(client, corpus):
     results = soup(search(client, q="chickpea")).select(".search-result")
     falafel = next(result for result in results if "Falafel" in result.get_text())

@@ -18,8 +18,9 @@ database, Redis, Gunicorn and Nginx status addresses) and starts, on 127.0.0.1:
   `make monitoring-check` waits seconds, not minutes. Job names and labels are
   unchanged: the rules and dashboards are the ones Compose runs.
 
-Processes are started and stopped with deploy/stack.py's helpers (pid files in
-.stack/pids, logs in .stack/logs); Prometheus keeps its data in .stack/monitoring.
+Processes are started and stopped with deploy/processes.py, as the stack's are (pid
+files in .stack/pids, logs in .stack/logs); Prometheus keeps its data in
+.stack/monitoring.
 """
 
 from __future__ import annotations
@@ -36,10 +37,11 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-import stack  # deploy/stack.py: the same pid files, logs, ports and start/stop rules.
+import processes  # deploy/processes.py: the stack's pid files, logs and start/stop rules.
+import stack  # deploy/stack.py: registers the stack's services, which must be up.
+from processes import LOOPBACK, REPO, STACK, StackError, port
 
-REPO = stack.REPO
-HOME = stack.STACK / "monitoring"
+HOME = STACK / "monitoring"
 CONFIG = REPO / "monitoring" / "prometheus" / "prometheus.yml"
 RULES = REPO / "monitoring" / "prometheus" / "rules"
 NATIVE_CONFIG = HOME / "prometheus.yml"
@@ -48,11 +50,11 @@ STATE = HOME / "state.json"
 NATIVE_INTERVAL = 5
 
 PORTS = {
-    "prometheus": stack.port("PROMETHEUS", 8490),
-    "nginx-exporter": stack.port("NGINX_EXPORTER", 8491),
-    "redis-exporter": stack.port("REDIS_EXPORTER", 8492),
-    "postgres-exporter": stack.port("POSTGRES_EXPORTER", 8493),
-    "status-relay": stack.port("STATUS_RELAY", 8494),
+    "prometheus": port("PROMETHEUS", 8490),
+    "nginx-exporter": port("NGINX_EXPORTER", 8491),
+    "redis-exporter": port("REDIS_EXPORTER", 8492),
+    "postgres-exporter": port("POSTGRES_EXPORTER", 8493),
+    "status-relay": port("STATUS_RELAY", 8494),
 }
 # Start order; `down` stops them in reverse.
 SERVICES = ("status-relay", "nginx-exporter", "redis-exporter", "postgres-exporter", "prometheus")
@@ -64,18 +66,12 @@ PACKAGES = {
     "prometheus-redis-exporter": "prometheus-redis-exporter",
     "prometheus-postgres-exporter": "prometheus-postgres-exporter",
 }
-# deploy/stack.py's helpers look these up by service name: what /proc/<pid>/cmdline
-# must contain before a pid is signalled, and how long a stop may take.
-stack.MARKERS.update(
-    {
-        "status-relay": "monitoring.py relay",
-        "nginx-exporter": "prometheus-nginx-exporter",
-        "redis-exporter": "prometheus-redis-exporter",
-        "postgres-exporter": "prometheus-postgres-exporter",
-        "prometheus": str(NATIVE_CONFIG),
-    }
-)
-stack.STOP_TIMEOUT.update(dict.fromkeys(SERVICES, 15))
+# What /proc/<pid>/cmdline must contain before a recorded pid is signalled.
+processes.register("status-relay", "monitoring.py relay")
+processes.register("nginx-exporter", "prometheus-nginx-exporter")
+processes.register("redis-exporter", "prometheus-redis-exporter")
+processes.register("postgres-exporter", "prometheus-postgres-exporter")
+processes.register("prometheus", str(NATIVE_CONFIG))
 
 
 def log(message: str) -> None:
@@ -83,7 +79,7 @@ def log(message: str) -> None:
 
 
 def address(name: str) -> str:
-    return f"{stack.LOOPBACK}:{PORTS[name]}"
+    return f"{LOOPBACK}:{PORTS[name]}"
 
 
 def http_ok(url: str) -> bool:
@@ -97,12 +93,12 @@ def http_ok(url: str) -> bool:
 def stack_settings() -> tuple[dict, dict[str, str]]:
     """The running stack's state.json and environment; an error if it is not up."""
     # PostgreSQL or Redis may be down: an outage is what the exporters report.
-    state_file = stack.STACK / "state.json"
-    if not (state_file.exists() and stack.running("gunicorn") and stack.running("nginx")):
-        raise stack.StackError("the stack is not running: `make stack` first")
+    state_file = STACK / "state.json"
+    if not (state_file.exists() and processes.running("gunicorn") and processes.running("nginx")):
+        raise StackError("the stack is not running: `make stack` first")
     state = json.loads(state_file.read_text())
     env = {}
-    for line in (stack.STACK / "env").read_text().splitlines():
+    for line in (STACK / "env").read_text().splitlines():
         words = shlex.split(line, comments=True)
         if len(words) == 2 and words[0] == "export":
             key, _, value = words[1].partition("=")
@@ -141,7 +137,7 @@ def native_config(targets: dict[str, str]) -> dict:
     jobs = {job["job_name"]: job for job in config["scrape_configs"]}
     unknown = set(jobs) - set(targets)
     if unknown:
-        raise stack.StackError(f"no native target for job(s) {sorted(unknown)} in {CONFIG}")
+        raise StackError(f"no native target for job(s) {sorted(unknown)} in {CONFIG}")
     for name, job in jobs.items():
         job["static_configs"] = [{**job["static_configs"][0], "targets": [targets[name]]}]
     return config
@@ -164,9 +160,7 @@ def write_config(env: dict[str, str]) -> dict[str, str]:
         ["promtool", "check", "config", str(NATIVE_CONFIG)], capture_output=True, text=True
     )
     if result.returncode:
-        raise stack.StackError(
-            f"promtool rejected {NATIVE_CONFIG}:\n{result.stdout}{result.stderr}"
-        )
+        raise StackError(f"promtool rejected {NATIVE_CONFIG}:\n{result.stdout}{result.stderr}")
     return targets
 
 
@@ -176,11 +170,11 @@ def write_config(env: dict[str, str]) -> dict[str, str]:
 def check_tools() -> None:
     missing = sorted({package for tool, package in PACKAGES.items() if not shutil.which(tool)})
     if missing:
-        raise stack.StackError(f"not installed: apt-get install -y {' '.join(missing)}")
+        raise StackError(f"not installed: apt-get install -y {' '.join(missing)}")
 
 
 def up(args: argparse.Namespace) -> int:
-    alive = [name for name in SERVICES if stack.running(name)]
+    alive = [name for name in SERVICES if processes.running(name)]
     if len(alive) == len(SERVICES):
         log(f"already running: Prometheus on http://{address('prometheus')}/")
         return 0
@@ -189,14 +183,14 @@ def up(args: argparse.Namespace) -> int:
         down(args)
     check_tools()
     state, env = stack_settings()
-    busy = [port for port in PORTS.values() if not stack.port_is_free(port)]
+    busy = [port for port in PORTS.values() if not processes.port_is_free(port)]
     if busy:
-        raise stack.StackError(f"ports in use on {stack.LOOPBACK}: {busy} (set STACK_<NAME>_PORT)")
+        raise StackError(f"ports in use on {LOOPBACK}: {busy} (set STACK_<NAME>_PORT)")
     targets = write_config(env)
     base = {"PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8"}
 
     status = env["NGINX_LISTEN_STATUS"]
-    stack.spawn(
+    processes.spawn(
         "status-relay",
         [
             sys.executable,
@@ -208,13 +202,15 @@ def up(args: argparse.Namespace) -> int:
         ],
         base,
     )
-    stack.wait_for(
-        "status relay", lambda: not stack.port_is_free(PORTS["status-relay"]), 10, "status-relay"
-    )
+
+    def relay_listening() -> bool:
+        return not processes.port_is_free(PORTS["status-relay"])
+
+    processes.wait_for("status relay", relay_listening, 10, "status-relay")
     # `--name=value`: Debian 12's nginx and redis exporters parse flags with Go's flag
     # package (which also takes one dash), newer releases and postgres_exporter with
     # kingpin (two dashes only). The DSN stays out of argv (ps shows argv).
-    stack.spawn(
+    processes.spawn(
         "nginx-exporter",
         [
             "prometheus-nginx-exporter",
@@ -223,7 +219,7 @@ def up(args: argparse.Namespace) -> int:
         ],
         base,
     )
-    stack.spawn(
+    processes.spawn(
         "redis-exporter",
         [
             "prometheus-redis-exporter",
@@ -232,12 +228,12 @@ def up(args: argparse.Namespace) -> int:
         ],
         base,
     )
-    stack.spawn(
+    processes.spawn(
         "postgres-exporter",
         ["prometheus-postgres-exporter", f"--web.listen-address={address('postgres-exporter')}"],
         {**base, "DATA_SOURCE_NAME": postgres_dsn(env["DATABASE_URL"])},
     )
-    stack.spawn(
+    processes.spawn(
         "prometheus",
         [
             "prometheus",
@@ -250,11 +246,11 @@ def up(args: argparse.Namespace) -> int:
     )
 
     for name in SERVICES[1:]:
-        stack.wait_for(
+        processes.wait_for(
             name, lambda name=name: http_ok(f"http://{address(name)}/metrics"), 30, name=name
         )
     prometheus_url = f"http://{address('prometheus')}"
-    stack.wait_for(
+    processes.wait_for(
         "Prometheus", lambda: http_ok(prometheus_url + "/-/ready"), 30, name="prometheus"
     )
     STATE.write_text(
@@ -263,20 +259,19 @@ def up(args: argparse.Namespace) -> int:
                 "prometheus_url": prometheus_url,
                 "interval_seconds": NATIVE_INTERVAL,
                 "targets": targets,
-                "pids": {name: stack.read_pid(name) for name in SERVICES},
+                "pids": {name: processes.read_pid(name) for name in SERVICES},
             },
             indent=2,
         )
         + "\n"
     )
-    log(
-        f"up: Prometheus {prometheus_url}/ (alerts: {prometheus_url}/alerts); logs in {stack.LOGS}/"
-    )
+    log(f"up: Prometheus {prometheus_url}/ (alerts: {prometheus_url}/alerts)")
+    log(f"logs in {processes.LOGS}/")
     return 0
 
 
 def down(args: argparse.Namespace) -> int:
-    stopped = [name for name in reversed(SERVICES) if stack.stop(name)]
+    stopped = [name for name in reversed(SERVICES) if processes.stop(name, log)]
     STATE.unlink(missing_ok=True)
     log(f"stopped {', '.join(stopped)}" if stopped else "nothing was running")
     return 0
@@ -284,8 +279,7 @@ def down(args: argparse.Namespace) -> int:
 
 def status(args: argparse.Namespace) -> int:
     for name in SERVICES:
-        pid = stack.read_pid(name)
-        state = "running" if pid and stack.is_ours(name, pid) else "stopped"
+        state, pid = processes.state_of(name)
         print(f"{name:18} {state:8} {pid or '':>7}  {address(name)}")
     return 0
 
@@ -342,19 +336,7 @@ def main(argv: list[str] | None = None) -> int:
         relay_parser.add_argument(name)
     relay_parser.set_defaults(func=relay)
     args = parser.parse_args(argv)
-    try:
-        return args.func(args)
-    except (stack.StackError, subprocess.CalledProcessError) as error:
-        log(f"error: {error}")
-        if args.command == "up":
-            for name in [name for name in SERVICES if stack.read_pid(name)]:
-                path = stack.LOGS / f"{name}.log"
-                if path.exists():
-                    tail = path.read_text(errors="replace").splitlines()[-10:]
-                    print(f"--- {path} (last lines)\n" + "\n".join(tail), file=sys.stderr)
-            log("stopping what was started")
-            down(args)
-        return 1
+    return processes.run_command(args, log, down, SERVICES)
 
 
 if __name__ == "__main__":

@@ -24,7 +24,6 @@ lines that gives a shell (or a test) the stack's environment. Every process bind
 from __future__ import annotations
 
 import argparse
-import contextlib
 import glob
 import json
 import os
@@ -33,31 +32,38 @@ import secrets
 import shlex
 import shutil
 import signal
-import socket
 import ssl
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-STACK = Path(os.environ.get("FOODIE_STACK_DIR", REPO / ".stack")).resolve()
-PIDS = STACK / "pids"
-LOGS = STACK / "logs"
-BIN = Path(sys.executable).parent
+from processes import (  # deploy/processes.py: pid files, logs, start and stop
+    BIN,
+    LOGS,
+    LOOPBACK,
+    REPO,
+    STACK,
+    StackError,
+    port,
+    port_is_free,
+    read_pid,
+    register,
+    run,
+    run_command,
+    running,
+    spawn,
+    state_of,
+    stop,
+    wait_for,
+)
+
 HOST = "localhost"
-LOOPBACK = "127.0.0.1"
 # An address on the loopback network that the Nginx status server treats as
 # "internal", so tests can reach /stub_status from it and be refused from 127.0.0.1.
 INTERNAL_ADDRESS = "127.0.0.2"
-
-
-def port(name: str, default: int) -> int:
-    return int(os.environ.get(f"STACK_{name}_PORT", default))
-
 
 PORTS = {
     "http": port("HTTP", 8480),
@@ -69,139 +75,17 @@ PORTS = {
 }
 # Start order; `down` stops them in reverse.
 SERVICES = ("postgres", "redis", "gunicorn", "scheduler", "nginx")
-# What /proc/<pid>/cmdline must contain before a pid is signalled, so a recycled
-# pid of some other process is never touched.
-MARKERS = {
-    "postgres": "postgres",
-    "redis": "redis-server",
-    "gunicorn": "gunicorn",
-    "scheduler": "run_scheduler",
-    "nginx": "nginx",
-}
-STOP_TIMEOUT = {"gunicorn": 40, "scheduler": 15, "nginx": 15, "postgres": 30, "redis": 10}
 # PostgreSQL's SIGTERM waits for every client to disconnect; SIGINT ("fast") ends
 # their sessions, as a real outage would.
-STOP_SIGNAL = {"postgres": signal.SIGINT}
-
-
-class StackError(RuntimeError):
-    pass
+register("postgres", "postgres", stop_timeout=30, stop_signal=signal.SIGINT)
+register("redis", "redis-server", stop_timeout=10)
+register("gunicorn", "gunicorn", stop_timeout=40)  # outlasts its graceful_timeout
+register("scheduler", "run_scheduler")
+register("nginx", "nginx")
 
 
 def log(message: str) -> None:
     print(f"stack: {message}", flush=True)
-
-
-# --- processes --------------------------------------------------------------------
-
-
-def pid_file(name: str) -> Path:
-    return PIDS / f"{name}.pid"
-
-
-def read_pid(name: str) -> int | None:
-    try:
-        return int(pid_file(name).read_text().strip())
-    except (FileNotFoundError, ValueError):
-        return None
-
-
-def is_ours(name: str, pid: int) -> bool:
-    """The pid is alive and still the program we started (not a recycled pid)."""
-    proc = Path(f"/proc/{pid}")
-    try:
-        if proc.joinpath("stat").read_text().split(")")[-1].split()[0] == "Z":
-            return False  # Exited, not yet reaped.
-        # Programs that rewrite their title (redis, postgres) may briefly show an
-        # empty cmdline; their comm still names them.
-        seen = proc.joinpath("cmdline").read_bytes().replace(b"\0", b" ").decode()
-        seen += " " + proc.joinpath("comm").read_text()
-    except (FileNotFoundError, ProcessLookupError, PermissionError):
-        return False
-    return MARKERS[name] in seen
-
-
-def running(name: str) -> int | None:
-    pid = read_pid(name)
-    return pid if pid and is_ours(name, pid) else None
-
-
-def spawn(name: str, argv: list[str], env: dict[str, str], user: str | None = None) -> int:
-    LOGS.mkdir(parents=True, exist_ok=True)
-    PIDS.mkdir(parents=True, exist_ok=True)
-    with (LOGS / f"{name}.log").open("ab") as out:
-        process = subprocess.Popen(
-            argv,
-            cwd=REPO,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # Not killed with the shell that ran `make stack`.
-            user=user,
-        )
-    pid_file(name).write_text(f"{process.pid}\n")
-    return process.pid
-
-
-def stop(name: str) -> bool:
-    """SIGTERM the recorded pid, wait, SIGKILL if it will not go. True if it ran."""
-    pid = running(name)
-    if pid is None:
-        pid_file(name).unlink(missing_ok=True)
-        return False
-    os.kill(pid, STOP_SIGNAL.get(name, signal.SIGTERM))
-    deadline = time.monotonic() + STOP_TIMEOUT[name]
-    while time.monotonic() < deadline and is_ours(name, pid):
-        reap(pid)
-        time.sleep(0.1)
-    if is_ours(name, pid):
-        log(f"{name} (pid {pid}) did not stop in {STOP_TIMEOUT[name]} s: SIGKILL")
-        os.kill(pid, signal.SIGKILL)
-        time.sleep(0.2)
-    reap(pid)
-    pid_file(name).unlink(missing_ok=True)
-    return True
-
-
-def reap(pid: int) -> None:
-    """Collect the exit status if the process is our child (no zombie left behind)."""
-    with contextlib.suppress(ChildProcessError, OSError):
-        os.waitpid(pid, os.WNOHANG)
-
-
-def wait_for(what: str, check, timeout: float, name: str | None = None) -> None:
-    deadline = time.monotonic() + timeout
-    last_error: Exception | None = None
-    while time.monotonic() < deadline:
-        if name and not running(name):
-            raise StackError(f"{name} exited while starting; see {LOGS / (name + '.log')}")
-        try:
-            if check():
-                return
-        except Exception as error:
-            last_error = error
-        time.sleep(0.2)
-    raise StackError(f"{what} not ready after {timeout:.0f} s ({last_error})")
-
-
-def port_is_free(number: int) -> bool:
-    with socket.socket() as sock:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind((LOOPBACK, number))
-        except OSError:
-            return False
-    return True
-
-
-def run(argv: list[str], env: dict[str, str], name: str) -> None:
-    """Run a one-shot step (migrate, collectstatic) with its output in logs/NAME.log."""
-    LOGS.mkdir(parents=True, exist_ok=True)
-    with (LOGS / f"{name}.log").open("ab") as out:
-        result = subprocess.run(argv, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
-    if result.returncode:
-        raise StackError(f"{' '.join(argv[1:3])} failed; see {LOGS / (name + '.log')}")
 
 
 # --- PostgreSQL and Redis ---------------------------------------------------------
@@ -509,15 +393,14 @@ def up(args: argparse.Namespace) -> int:
 
 
 def down(args: argparse.Namespace) -> int:
-    stopped = [name for name in reversed(SERVICES) if stop(name)]
+    stopped = [name for name in reversed(SERVICES) if stop(name, log)]
     log(f"stopped {', '.join(stopped)}" if stopped else "nothing was running")
     return 0
 
 
 def status(args: argparse.Namespace) -> int:
     for name in SERVICES:
-        pid = read_pid(name)
-        state = "running" if pid and is_ours(name, pid) else "stopped"
+        state, pid = state_of(name)
         print(f"{name:10} {state:8} {pid or ''}")
     return 0
 
@@ -526,7 +409,7 @@ def stop_service(args: argparse.Namespace) -> int:
     """Stop one owned service (tests: the database or Redis going away)."""
     if args.service not in ("postgres", "redis"):
         raise StackError("only postgres and redis can be stopped on their own")
-    if not stop(args.service):
+    if not stop(args.service, log):
         log(f"{args.service} was not running (or is not ours)")
         return 1
     return 0
@@ -555,19 +438,7 @@ def main(argv: list[str] | None = None) -> int:
         sub.add_argument("service", choices=("postgres", "redis"))
         sub.set_defaults(func=func)
     args = parser.parse_args(argv)
-    try:
-        return args.func(args)
-    except (StackError, subprocess.CalledProcessError) as error:
-        log(f"error: {error}")
-        if args.command == "up":
-            for name in ("gunicorn", "nginx", "migrate", "collectstatic"):
-                path = LOGS / f"{name}.log"
-                if path.exists():
-                    tail = path.read_text(errors="replace").splitlines()[-15:]
-                    print(f"--- {path} (last lines)\n" + "\n".join(tail), file=sys.stderr)
-            log("stopping what was started")
-            down(args)
-        return 1
+    return run_command(args, log, down, ("gunicorn", "nginx", "migrate", "collectstatic"))
 
 
 if __name__ == "__main__":

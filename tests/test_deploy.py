@@ -39,13 +39,14 @@ def template_variables() -> set[str]:
     return names
 
 
-def test_compose_and_the_native_runner_set_every_template_variable():
+def test_compose_and_the_native_runner_set_every_template_variable(monkeypatch):
     compose = subprocess.run(
         [str(Path(sys.executable).parent / "docker-compose"), "--env-file", ".env.example",
          "-f", "docker-compose.yml", "config", "--format", "json"],
         cwd=REPO, capture_output=True, text=True, check=True,
     )  # fmt: skip
     from_compose = set(json.loads(compose.stdout)["services"]["nginx"]["environment"])
+    monkeypatch.syspath_prepend(str(REPO / "deploy"))  # stack.py imports processes.py
     spec = importlib.util.spec_from_file_location("stack", REPO / "deploy" / "stack.py")
     stack = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(stack)

@@ -98,5 +98,5 @@ def test_native_runner_rewrites_only_targets_rules_and_intervals(config, monkeyp
         assert {k: v for k, v in rewritten.items() if k != "static_configs"} == {
             k: v for k, v in original.items() if k != "static_configs"
         }
-    with pytest.raises(runner.stack.StackError):
+    with pytest.raises(runner.StackError):
         runner.native_config(dict.fromkeys(JOBS - {"redis"}, "x:1"))

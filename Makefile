@@ -36,7 +36,10 @@ e2e: install ## Browser journeys and accessibility in Chromium (E2E_BASE_URL, el
 	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
 	DJANGO_SETTINGS_MODULE=foodie.settings.test $(BIN)/pytest tests/e2e -p no:cacheprovider $(PYTEST_ARGS)
 
-bench: install ## Page cache through Gunicorn with wrk: bare WSGI vs hit vs uncached (PostgreSQL + Redis)
+bench: bench-cache bench-search ## The page cache, then search (PostgreSQL + Redis); figures for RESULTS.md
+
+.PHONY: bench-cache
+bench-cache: install ## Page cache through Gunicorn with wrk: bare WSGI vs hit vs uncached (PostgreSQL + Redis)
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python benchmarks/page_cache_bench.py
 

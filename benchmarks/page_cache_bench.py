@@ -1,6 +1,7 @@
 """Page-cache benchmark: bare WSGI vs cache hit vs uncached render, through Gunicorn.
 
-Run: make bench (needs PostgreSQL, Redis and wrk; see benchmarks/README in RESULTS.md).
+Run: make bench-cache, or make bench for every benchmark (needs PostgreSQL, Redis and
+wrk; see benchmarks/RESULTS.md).
 Everything is measured in one run, 3 repetitions each, medians reported, and the
 ratios hit/bare and hit/uncached printed and appended to benchmarks/RESULTS.md.
 """
@@ -123,7 +124,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
     if not shutil.which("wrk"):
-        sys.exit("wrk is not installed: `make bench` installs it with apt.")
+        sys.exit("wrk is not installed: `make bench-cache` installs it with apt.")
 
     database_url = os.environ.get(
         "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/foodie_bench"

@@ -1,6 +1,6 @@
 """Search latency on PostgreSQL at 1,000 and 10,000 recipes: p50 and p95, in process.
 
-Run: make bench-search, or
+Run: make bench-search (make bench runs it after the page cache bench), or
     .venv/bin/python benchmarks/search_bench.py [--sizes 1000 10000] [--repeat 40]
 
 It creates its own database (SEARCH_BENCH_DATABASE_URL, by default

@@ -7,6 +7,14 @@ class PageCacheConfig(AppConfig):
     verbose_name = "Page cache"
 
     def ready(self) -> None:
+        from wagtail.models import get_page_models
+
+        from foodie.core.pages import FoodiePage
+
         from . import signals
+        from .metrics import initialise_series
 
         signals.connect()
+        initialise_series(
+            model._meta.label for model in get_page_models() if issubclass(model, FoodiePage)
+        )

@@ -1,6 +1,37 @@
-"""Prometheus metrics of the page cache (prometheus_client; multiprocess-safe counters)."""
+"""Prometheus metrics of the page cache (prometheus_client; multiprocess-safe counters).
+
+Every series the code can produce is created at 0 when the app starts
+(``initialise_series``): a counter that appears at 1 shows no increase to ``rate()`` and
+``increase()``, so the first hit, publish or purge of a kind would never reach a graph.
+"""
+
+from collections.abc import Iterable
+from enum import StrEnum
 
 from prometheus_client import Counter
+
+# wagtail-cache's X-Wagtail-Cache values.
+STATUSES = ("hit", "miss", "skip", "err")
+# The page type of responses that are not a Foodie page (404s, feeds, the sitemap).
+OTHER_PAGE_TYPE = "other"
+
+
+class PurgeReason(StrEnum):
+    """Why the page cache was purged: the ``reason`` label of the purge counters."""
+
+    PUBLISH = "publish"
+    UNPUBLISH = "unpublish"
+    DELETE = "delete"
+    SLUG_CHANGE = "slug_change"
+    MOVE = "move"
+    PRIVACY = "privacy"
+    REDIRECT = "redirect"
+    SETTINGS = "settings"
+    SNIPPET = "snippet"
+    ADMIN = "admin"
+    ADMIN_PAGE = "admin_page"
+    BULK_LOAD = "bulk_load"
+
 
 page_cache_requests = Counter(
     "foodie_page_cache_requests",
@@ -17,3 +48,14 @@ page_cache_purged_keys = Counter(
     "Cache entries deleted by purges, by reason.",
     ["reason"],
 )
+
+
+def initialise_series(page_types: Iterable[str]) -> None:
+    """Create every known label set at 0 (``page_types``: the Foodie page models' labels)."""
+    page_types = (*page_types, OTHER_PAGE_TYPE)
+    for status in STATUSES:
+        for page_type in page_types:
+            page_cache_requests.labels(status=status, page_type=page_type)
+    for reason in PurgeReason:
+        page_cache_purges.labels(reason=reason)
+        page_cache_purged_keys.labels(reason=reason)

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_cache_key, get_max_age
 
 from . import keys
-from .metrics import page_cache_requests
+from .metrics import OTHER_PAGE_TYPE, page_cache_requests
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ class PageCacheMiddleware:
         status = response.get(STATUS_HEADER)
         if not status or request.path.startswith(UNCOUNTED_PREFIXES):
             return response
-        page_type = response.get(PAGE_TYPE_HEADER, "other")
+        page_type = response.get(PAGE_TYPE_HEADER, OTHER_PAGE_TYPE)
         page_cache_requests.labels(status=status, page_type=page_type).inc()
         if status == "miss":
             self._index(request, response)

@@ -11,7 +11,7 @@ from django.urls import NoReverseMatch, reverse
 from wagtail.models import Page, ReferenceIndex, get_page_models
 
 from . import keys
-from .metrics import page_cache_purged_keys, page_cache_purges
+from .metrics import PurgeReason, page_cache_purged_keys, page_cache_purges
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ def paths_for_page_change(page: Page, *, with_descendants: bool = False) -> set[
     return paths | always_affected_paths()
 
 
-def purge_paths(paths: Iterable[str], reason: str) -> int:
+def purge_paths(paths: Iterable[str], reason: PurgeReason) -> int:
     """Delete every cached variant of ``paths``; count it. Never raises."""
     paths = {path for path in paths if path}
     try:
@@ -105,7 +105,7 @@ def paths_for_object_change(obj) -> set[str]:
     return paths
 
 
-def purge_all(reason: str) -> None:
+def purge_all(reason: PurgeReason) -> None:
     """Empty the page cache (its own Redis database: nothing else is touched)."""
     try:
         caches[settings.WAGTAIL_CACHE_BACKEND].clear()

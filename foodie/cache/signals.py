@@ -23,6 +23,7 @@ from wagtail.signals import (
 )
 from wagtail.snippets.models import get_snippet_models
 
+from .metrics import PurgeReason
 from .purge import (
     page_paths,
     paths_for_object_change,
@@ -32,22 +33,22 @@ from .purge import (
 )
 
 
-def purge_on_commit(paths: Iterable[str], reason: str) -> None:
+def purge_on_commit(paths: Iterable[str], reason: PurgeReason) -> None:
     paths = set(paths)
     transaction.on_commit(lambda: purge_paths(paths, reason))
 
 
 def on_published(sender, instance: Page, **kwargs) -> None:
-    purge_on_commit(paths_for_page_change(instance), "publish")
+    purge_on_commit(paths_for_page_change(instance), PurgeReason.PUBLISH)
 
 
 def on_unpublished(sender, instance: Page, **kwargs) -> None:
-    purge_on_commit(paths_for_page_change(instance), "unpublish")
+    purge_on_commit(paths_for_page_change(instance), PurgeReason.UNPUBLISH)
 
 
 def on_page_deleted(sender, instance, **kwargs) -> None:
     if isinstance(instance, Page) and instance.live:
-        purge_on_commit(paths_for_page_change(instance, with_descendants=True), "delete")
+        purge_on_commit(paths_for_page_change(instance, with_descendants=True), PurgeReason.DELETE)
 
 
 def on_slug_changed(sender, instance: Page, instance_before: Page, **kwargs) -> None:
@@ -55,18 +56,22 @@ def on_slug_changed(sender, instance: Page, instance_before: Page, **kwargs) -> 
     old_paths = page_paths(instance_before) | _old_descendant_paths(
         instance, instance_before.url_path
     )
-    purge_paths(old_paths | paths_for_page_change(instance, with_descendants=True), "slug_change")
+    purge_paths(
+        old_paths | paths_for_page_change(instance, with_descendants=True), PurgeReason.SLUG_CHANGE
+    )
 
 
 def before_move(sender, instance: Page, **kwargs) -> None:
     # Where it was: its old URLs (and its descendants') and the listings it leaves.
-    purge_on_commit(paths_for_page_change(instance.specific, with_descendants=True), "move")
+    purge_on_commit(
+        paths_for_page_change(instance.specific, with_descendants=True), PurgeReason.MOVE
+    )
 
 
 def after_move(sender, instance: Page, **kwargs) -> None:
     # Where it is now: its new URLs and the listings it joins.
     page = Page.objects.get(pk=instance.pk).specific
-    purge_on_commit(paths_for_page_change(page, with_descendants=True), "move")
+    purge_on_commit(paths_for_page_change(page, with_descendants=True), PurgeReason.MOVE)
 
 
 def _old_descendant_paths(page: Page, url_path_before: str) -> set[str]:
@@ -82,15 +87,17 @@ def on_model_changed(sender, instance, **kwargs) -> None:
     """Saves and deletes of what pages show: privacy, redirects, settings, snippets, images."""
     if isinstance(instance, PageViewRestriction):
         page = instance.page.specific
-        purge_on_commit(paths_for_page_change(page, with_descendants=True), "privacy")
+        purge_on_commit(paths_for_page_change(page, with_descendants=True), PurgeReason.PRIVACY)
     elif isinstance(instance, Redirect):
         # A cached 404 at the old path would hide the new redirect.
-        purge_on_commit({instance.old_path, instance.old_path.rstrip("/") + "/"}, "redirect")
+        purge_on_commit(
+            {instance.old_path, instance.old_path.rstrip("/") + "/"}, PurgeReason.REDIRECT
+        )
     elif isinstance(instance, BaseSiteSetting):
         # Site name, footer and navigation show on every page.
-        transaction.on_commit(lambda: purge_all("settings"))
+        transaction.on_commit(lambda: purge_all(PurgeReason.SETTINGS))
     elif isinstance(instance, (*get_snippet_models(), get_image_model())):
-        purge_on_commit(paths_for_object_change(instance), "snippet")
+        purge_on_commit(paths_for_object_change(instance), PurgeReason.SNIPPET)
 
 
 def connect() -> None:

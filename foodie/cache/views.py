@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Page
 
 from . import stats
+from .metrics import PurgeReason
 from .purge import page_paths, paths_for_page_change, purge_all, purge_paths
 
 logger = logging.getLogger(__name__)
@@ -42,7 +43,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def purge_everything(request: HttpRequest) -> HttpResponse:
     if not can_purge(request.user):
         raise PermissionDenied
-    purge_all("admin")
+    purge_all(PurgeReason.ADMIN)
     messages.success(request, "The page cache is empty: every page will be rendered afresh.")
     return redirect("pagecache_dashboard")
 
@@ -58,7 +59,7 @@ def purge_page(request: HttpRequest, page_id: int) -> HttpResponse:
             "pagecache/confirm_purge.html",
             {"page": page, "paths": sorted(page_paths(page))},
         )
-    deleted = purge_paths(paths_for_page_change(page), "admin_page")
+    deleted = purge_paths(paths_for_page_change(page), PurgeReason.ADMIN_PAGE)
     messages.success(
         request, f"Purged “{page.get_admin_display_title()}” ({deleted} cached copies)."
     )

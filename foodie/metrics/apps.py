@@ -7,8 +7,10 @@ class MetricsConfig(AppConfig):
     verbose_name = "Metrics"
 
     def ready(self) -> None:
+        from wagtail.models import get_page_models
         from wagtail.signals import page_published
 
-        from .counters import count_publish
+        from .counters import count_publish, initialise_series
 
         page_published.connect(count_publish, dispatch_uid="foodie_metrics_publish")
+        initialise_series(model._meta.label for model in get_page_models())

@@ -4,6 +4,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from blog.factories import BlogIndexPageFactory, BlogPageFactory
+from foodie.cache.metrics import STATUSES, PurgeReason
 from recipes.factories import RecipeIndexPageFactory, RecipePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,3 +54,18 @@ def test_metrics_are_never_page_cached(client, settings):
     for _ in range(2):
         response = client.get("/metrics")
         assert response.get("X-Wagtail-Cache") in (None, "skip")
+
+
+def test_every_known_series_is_exported_from_zero(client):
+    """A series that first appears at 1 shows no increase to rate(): the first hit,
+    purge or publish of each kind would never reach a graph."""
+    values = samples(client.get("/metrics"))
+    for status in STATUSES:
+        for page_type in ("home.StandardPage", "recipes.RecipeIndexPage", "other"):
+            labels = (("page_type", page_type), ("status", status))
+            assert ("foodie_page_cache_requests_total", labels) in values
+    for reason in PurgeReason:
+        for name in ("foodie_page_cache_purges_total", "foodie_page_cache_purged_keys_total"):
+            assert (name, (("reason", reason.value),)) in values
+    for page_type in ("home.HomePage", "blog.BlogPage", "recipes.RecipePage"):
+        assert ("foodie_pages_published_total", (("page_type", page_type),)) in values

@@ -155,6 +155,25 @@ def test_counters_add_up_exactly_across_workers(server):
         assert scrape(url) == sent
 
 
+def test_series_of_kinds_not_yet_seen_are_exported_at_zero(server):
+    """Each worker creates every known series at 0; added up, they stay 0."""
+    url, _ = server
+    status, _, body = get(url + "/metrics")
+    assert status == 200
+    zero = {
+        (family.name, tuple(sorted(sample.labels.items())))
+        for family in text_string_to_metric_families(body.decode())
+        for sample in family.samples
+        if sample.name.endswith("_total") and sample.value == 0
+    }
+    assert (
+        "foodie_page_cache_requests",
+        (("page_type", "blog.BlogPage"), ("status", "err")),
+    ) in zero
+    assert ("foodie_page_cache_purges", (("reason", "bulk_load"),)) in zero
+    assert ("foodie_pages_published", (("page_type", "recipes.RecipePage"),)) in zero
+
+
 def worker_pids(master_pid: int) -> list[int]:
     children = Path(f"/proc/{master_pid}/task/{master_pid}/children")
     return [int(pid) for pid in children.read_text().split()]

@@ -33,6 +33,7 @@ from PIL import ImageDraw
 from taggit.models import Tag
 
 from blog.models import BlogIndexPage, BlogPage, BlogPageAuthor, BlogPageTag
+from foodie.cache.metrics import PurgeReason
 from foodie.cache.purge import purge_all
 from foodie.core.models import Author
 from recipes.models import (
@@ -182,7 +183,7 @@ class Command(BaseCommand):
             index_pages(BlogPage, article_ids, self.stdout, self.batch_size)
         # Pages added without publishing send no page_published signal, so nothing purged
         # the cached index pages, home page, feeds and sitemap that now list them.
-        purge_all("bulk_load")
+        purge_all(PurgeReason.BULK_LOAD)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Created {len(recipe_ids)} recipes under {recipe_index.url} and "

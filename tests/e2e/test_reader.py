@@ -158,3 +158,7 @@ def test_search_with_the_suggestion_box_by_keyboard_only(reader, site_url, viewp
     reader.keyboard.press("Enter")  # no suggestion chosen: Enter submits the search
     expect(reader).to_have_url(re.compile(r"/search/\?q=tomato"))
     screenshot(reader, f"search-results-{viewport}")
+    # The type tabs scroll sideways on narrow screens, never up and down.
+    tabs = reader.locator(".search-facets ul")
+    expect(tabs).to_be_visible()
+    assert tabs.evaluate("el => el.scrollHeight <= el.clientHeight")

@@ -20,6 +20,9 @@ PAGE_TYPE_HEADER = "X-Page-Type"
 BROWSER_CACHE_CONTROL = "no-cache"
 # Monitoring traffic (scrapes, probes) is not reader traffic: not counted.
 UNCOUNTED_PREFIXES = ("/metrics", "/health/", "/ready/")
+# Where PageCacheRenderMiddleware leaves the purge tokens it read before the render.
+RENDER_TOKENS_ATTRIBUTE = "_pagecache_purge_tokens"
+NOT_READ = object()
 
 
 class PageCacheMiddleware:
@@ -48,7 +51,10 @@ class PageCacheMiddleware:
         return response
 
     def _index(self, request: HttpRequest, response: HttpResponse) -> None:
-        """Record the key wagtail-cache just stored under the request's path."""
+        """Record the key wagtail-cache just stored under the request's path, or drop the
+        entry if the path was purged while it rendered (it may hold what the purge
+        replaced). Recorded first, checked second: a later purge finds the key in the
+        index; an earlier one has changed the token the check reads."""
         cache = caches[self.alias]
         cache_key = None
         try:
@@ -56,6 +62,10 @@ class PageCacheMiddleware:
             if cache_key:
                 timeout = get_max_age(response) or cache.default_timeout
                 keys.record(self.alias, request.path, cache_key, timeout)
+                before = getattr(request, RENDER_TOKENS_ATTRIBUTE, NOT_READ)
+                if before is not NOT_READ and before != keys.purge_tokens(request.path):
+                    cache.delete(cache_key)
+                    logger.info("Dropped a render of %s that a purge overtook", request.path)
         except Exception:
             # An entry no purge could find must not stay: drop it (best effort).
             logger.exception("Could not index a page-cache entry; dropping it")
@@ -64,3 +74,23 @@ class PageCacheMiddleware:
                     cache.delete(cache_key)
             except Exception:
                 logger.exception("Could not drop an unindexed page-cache entry")
+
+
+class PageCacheRenderMiddleware:
+    """Notes the path's purge tokens before a page-cache miss renders.
+
+    Listed after wagtail-cache's FetchFromCacheMiddleware, so hits never reach it and
+    only requests whose response will be stored pay for the read.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if getattr(request, "_wagtailcache_update", False):
+            try:
+                tokens = keys.purge_tokens(request.path)
+            except Exception:
+                tokens = None  # unknown: the store check will drop the entry (safe)
+            setattr(request, RENDER_TOKENS_ATTRIBUTE, tokens)
+        return self.get_response(request)

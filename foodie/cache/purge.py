@@ -108,6 +108,7 @@ def paths_for_object_change(obj) -> set[str]:
 def purge_all(reason: PurgeReason) -> None:
     """Empty the page cache (its own Redis database: nothing else is touched)."""
     try:
+        keys.new_purge_tokens()  # first: a render in flight then sees the change
         caches[settings.WAGTAIL_CACHE_BACKEND].clear()
     except Exception:
         logger.exception("Page-cache flush failed (%s)", reason)

@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "foodie.cache.middleware.PageCacheMiddleware",
     "wagtailcache.cache.UpdateCacheMiddleware",
     "wagtailcache.cache.FetchFromCacheMiddleware",
+    "foodie.cache.middleware.PageCacheRenderMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

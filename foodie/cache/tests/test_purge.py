@@ -14,6 +14,10 @@ import pytest
 
 from foodie.core.models import NavigationSettings
 from home.factories import StandardPageFactory
+from home.models import StandardPage
+
+from ..metrics import PurgeReason
+from ..purge import purge_all, purge_paths
 
 pytestmark = pytest.mark.django_db
 
@@ -224,3 +228,32 @@ def test_admin_purge_actions_need_post(status, client, tree, warm, django_user_m
 def test_readers_cannot_purge(client, tree):
     assert client.post(reverse("pagecache_purge_all")).status_code == 302  # to the admin login
     assert client.get(tree["about"].url)["X-Wagtail-Cache"] == "miss"
+
+
+@pytest.mark.parametrize("purge", ["paths", "everything"])
+def test_a_render_a_purge_overtook_is_not_kept(status, tree, monkeypatch, purge):
+    """A reader's render reads the old content; the publish commits and purges (another
+    worker) before the render stores its HTML. The stored copy must not outlive it."""
+    url = tree["about"].url
+    get_context = StandardPage.get_context
+
+    def render_then_purge(page, request, *args, **kwargs):
+        context = get_context(page, request, *args, **kwargs)
+        if purge == "paths":
+            purge_paths({url}, PurgeReason.PUBLISH)
+        else:
+            purge_all(PurgeReason.SETTINGS)
+        return context
+
+    monkeypatch.setattr(StandardPage, "get_context", render_then_purge)
+    assert status(url) == "miss"
+    monkeypatch.undo()
+    assert status(url) == "miss"  # the overtaken render was dropped
+    assert status(url) == "hit"
+
+
+def test_the_render_middleware_sits_right_after_the_cache_fetch(settings):
+    """After the fetch, so hits skip it; it must run before any view reads content."""
+    middleware = settings.MIDDLEWARE
+    fetch = middleware.index("wagtailcache.cache.FetchFromCacheMiddleware")
+    assert middleware[fetch + 1] == "foodie.cache.middleware.PageCacheRenderMiddleware"

@@ -238,6 +238,10 @@ STORAGES = {
 }
 
 WAGTAIL_SITE_NAME = "Foodie"
+# The demo admin user that `load_demo_content` creates (demo sites only); no password
+# means a generated one, printed once.
+FOODIE_ADMIN_USERNAME = env("FOODIE_ADMIN_USERNAME", default="admin")
+FOODIE_ADMIN_PASSWORD = env("FOODIE_ADMIN_PASSWORD", default="")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "core.FoodieImage"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

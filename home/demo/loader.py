@@ -1,9 +1,9 @@
 """Builds the demo site: idempotent, so running it twice changes nothing."""
 
-import os
 import secrets
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.text import slugify
@@ -208,12 +208,12 @@ def ensure_menu(site: Site, menu_pages: list[Page]) -> None:
 
 def ensure_admin(stdout: Callable[[str], None]) -> None:
     User = get_user_model()
-    username = os.environ.get("FOODIE_ADMIN_USERNAME", "admin")
+    username = settings.FOODIE_ADMIN_USERNAME
     if User.objects.filter(username=username).exists():
         return
-    password = os.environ.get("FOODIE_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
+    password = settings.FOODIE_ADMIN_PASSWORD or secrets.token_urlsafe(12)
     User.objects.create_superuser(username=username, email="admin@example.com", password=password)
-    shown = "from FOODIE_ADMIN_PASSWORD" if os.environ.get("FOODIE_ADMIN_PASSWORD") else password
+    shown = "from FOODIE_ADMIN_PASSWORD" if settings.FOODIE_ADMIN_PASSWORD else password
     stdout(f"Created admin user '{username}' with password: {shown} (shown once).")
 
 

@@ -30,9 +30,9 @@ def row_counts() -> dict[str, int]:
 
 
 @pytest.mark.django_db
-def test_loads_once_and_is_idempotent(client, site, monkeypatch):
-    monkeypatch.delenv("FOODIE_ADMIN_USERNAME", raising=False)
-    monkeypatch.delenv("FOODIE_ADMIN_PASSWORD", raising=False)
+def test_loads_once_and_is_idempotent(client, site, settings):
+    settings.FOODIE_ADMIN_USERNAME = "admin"
+    settings.FOODIE_ADMIN_PASSWORD = ""
 
     first = load("--if-empty")
     assert "Demo content loaded." in first
@@ -67,9 +67,9 @@ def test_loads_once_and_is_idempotent(client, site, monkeypatch):
 
 
 @pytest.mark.django_db
-def test_admin_credentials_from_the_environment(monkeypatch):
-    monkeypatch.setenv("FOODIE_ADMIN_USERNAME", "chef")
-    monkeypatch.setenv("FOODIE_ADMIN_PASSWORD", "a-long-test-password")
+def test_admin_credentials_from_the_settings(settings):
+    settings.FOODIE_ADMIN_USERNAME = "chef"
+    settings.FOODIE_ADMIN_PASSWORD = "a-long-test-password"
     out = io.StringIO()
     ensure_admin(out.write)
     assert "a-long-test-password" not in out.getvalue()

@@ -52,6 +52,22 @@ def photo(path) -> str:
     return str(path)
 
 
+def add_list_item(page, root: str, new_field) -> None:
+    """Click a list block's last "Add" button; click once more if no row came.
+
+    Once in CI (not reproduced locally) the row never appeared after the click, as if
+    the click was lost while the list was still drawing its first row. A row that takes
+    over 10 s and then comes twice would leave an empty row, which fails the save loudly.
+    """
+    add = page.locator(f"{root} button[data-streamfield-list-add]").last
+    add.click()
+    try:
+        expect(new_field).to_be_visible(timeout=10_000)
+    except AssertionError:
+        add.click()
+        expect(new_field).to_be_visible()
+
+
 def fill_recipe_form(page, title: str, image_file: str) -> None:
     page.fill("#id_title", title)
     page.fill("#id_summary", "A quick rice bowl tested by the browser.")
@@ -80,9 +96,9 @@ def fill_recipe_form(page, title: str, image_file: str) -> None:
     page.fill("#ingredients-0-value-heading", "For the bowl")
     rows = [("1 1/2", "cup", "sushi rice"), ("2", "tbsp", "soy sauce")]
     for number, (quantity, unit, item) in enumerate(rows):
-        if number:
-            page.locator('#ingredients-root button.c-sf-add-button[title="Add"]').last.click()
         prefix = f"#ingredients-0-value-ingredients-{number}-value"
+        if number:
+            add_list_item(page, "#ingredients-root", page.locator(f"{prefix}-quantity"))
         page.fill(f"{prefix}-quantity", quantity)
         page.select_option(f"{prefix}-unit", unit)
         page.fill(f"{prefix}-item", item)

@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from blog.feeds import ArticlesFeed
 from foodie import health
 from foodie.api import api_router
+from foodie.core import page_saves
 from foodie.core.views import robots_txt
 from foodie.metrics import views as metrics_views
 from recipes.feeds import RecipesFeed
@@ -19,6 +20,8 @@ urlpatterns = [
     path("ready/", health.ready, name="ready"),
     path("metrics", metrics_views.metrics, name="metrics"),
     path("django-admin/", admin.site.urls),
+    # Wagtail's page create and edit views, one save of a page at a time.
+    path("admin/", include(page_saves)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", include("search.urls")),

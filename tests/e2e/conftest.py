@@ -6,18 +6,15 @@ started here. Screenshots go to test-artifacts/e2e/ (git-ignored).
 """
 
 import os
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from tests.servers import free_port, wait_until_up
 from tests.services import missing_service
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,26 +28,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_until_up(url: str, process: subprocess.Popen | None = None) -> None:
-    for _ in range(600):
-        try:
-            urllib.request.urlopen(url + "/robots.txt", timeout=2)
-            return
-        except urllib.error.HTTPError:
-            return
-        except OSError:
-            if process is not None and process.poll() is not None:
-                raise RuntimeError("the development server exited") from None
-            time.sleep(0.1)
-    raise RuntimeError(f"{url} did not come up")
 
 
 @pytest.fixture(scope="session")
@@ -74,7 +51,7 @@ def site_url() -> str:
     quiet = {"cwd": ROOT, "env": env, "check": True, "stdout": subprocess.DEVNULL}
     subprocess.run([sys.executable, "manage.py", "migrate", "--no-input"], **quiet)
     subprocess.run([sys.executable, "manage.py", "load_demo_content"], **quiet)
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
         cwd=ROOT,
@@ -84,7 +61,7 @@ def site_url() -> str:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(url, process)
+        wait_until_up(url, process)
         yield url
     finally:
         process.terminate()

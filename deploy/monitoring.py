@@ -175,7 +175,7 @@ def check_tools() -> None:
 
 def up(args: argparse.Namespace) -> int:
     alive = [name for name in SERVICES if processes.running(name)]
-    if len(alive) == len(SERVICES):
+    if STATE.exists() and len(alive) == len(SERVICES):
         log(f"already running: Prometheus on http://{address('prometheus')}/")
         return 0
     if alive:
@@ -190,7 +190,7 @@ def up(args: argparse.Namespace) -> int:
     base = {"PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8"}
 
     status = env["NGINX_LISTEN_STATUS"]
-    processes.spawn(
+    relay = processes.spawn(
         "status-relay",
         [
             sys.executable,
@@ -206,53 +206,45 @@ def up(args: argparse.Namespace) -> int:
     def relay_listening() -> bool:
         return not processes.port_is_free(PORTS["status-relay"])
 
-    processes.wait_for("status relay", relay_listening, 10, "status-relay")
+    processes.wait_for("status relay", relay_listening, 10, relay)
     # `--name=value`: Debian 12's nginx and redis exporters parse flags with Go's flag
     # package (which also takes one dash), newer releases and postgres_exporter with
     # kingpin (two dashes only). The DSN stays out of argv (ps shows argv).
-    processes.spawn(
-        "nginx-exporter",
-        [
+    commands = {
+        "nginx-exporter": [
             "prometheus-nginx-exporter",
             f"--nginx.scrape-uri=http://{address('status-relay')}/stub_status",
             f"--web.listen-address={address('nginx-exporter')}",
         ],
-        base,
-    )
-    processes.spawn(
-        "redis-exporter",
-        [
+        "redis-exporter": [
             "prometheus-redis-exporter",
             f"--redis.addr={redis_address(env['REDIS_URL'])}",
             f"--web.listen-address={address('redis-exporter')}",
         ],
-        base,
-    )
-    processes.spawn(
-        "postgres-exporter",
-        ["prometheus-postgres-exporter", f"--web.listen-address={address('postgres-exporter')}"],
-        {**base, "DATA_SOURCE_NAME": postgres_dsn(env["DATABASE_URL"])},
-    )
-    processes.spawn(
-        "prometheus",
-        [
+        "postgres-exporter": [
+            "prometheus-postgres-exporter",
+            f"--web.listen-address={address('postgres-exporter')}",
+        ],
+        "prometheus": [
             "prometheus",
             f"--config.file={NATIVE_CONFIG}",
             f"--storage.tsdb.path={HOME / 'data'}",
             "--storage.tsdb.retention.time=2d",
             f"--web.listen-address={address('prometheus')}",
         ],
-        base,
-    )
+    }
+    secrets = {"postgres-exporter": {"DATA_SOURCE_NAME": postgres_dsn(env["DATABASE_URL"])}}
+    started = [relay] + [
+        processes.spawn(name, argv, {**base, **secrets.get(name, {})})
+        for name, argv in commands.items()
+    ]
 
+    # Ready when each answers on its port; any of them exiting meanwhile fails `up`.
     for name in SERVICES[1:]:
-        processes.wait_for(
-            name, lambda name=name: http_ok(f"http://{address(name)}/metrics"), 30, name=name
-        )
+        metrics = f"http://{address(name)}/metrics"
+        processes.wait_for(name, lambda url=metrics: http_ok(url), 30, *started)
     prometheus_url = f"http://{address('prometheus')}"
-    processes.wait_for(
-        "Prometheus", lambda: http_ok(prometheus_url + "/-/ready"), 30, name="prometheus"
-    )
+    processes.wait_for("Prometheus", lambda: http_ok(prometheus_url + "/-/ready"), 30, *started)
     STATE.write_text(
         json.dumps(
             {

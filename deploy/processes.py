@@ -5,6 +5,12 @@ Shared by deploy/stack.py (the production topology) and deploy/monitoring.py
 ``register()``: the text /proc/<pid>/cmdline must contain before a recorded pid is
 signalled (so a recycled pid of another program is never touched) and how to stop it.
 Everything is written under .stack/ (FOODIE_STACK_DIR): pids/NAME.pid, logs/NAME.log.
+
+Nothing runs unrecorded: ``spawn()`` starts this file's ``launch`` command, records
+its pid, and only then lets it become the program (exec keeps the pid). A runner
+killed before the pid file is written takes the launcher with it (it reads EOF and
+exits), so `down` always finds everything that was started. A start is judged by
+the runner's own child (alive or exited, with its status) and by its port answering.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import pwd
 import signal
 import socket
 import subprocess
@@ -66,7 +73,8 @@ def read_pid(name: str) -> int | None:
 
 
 def is_ours(name: str, pid: int) -> bool:
-    """The pid is alive and still the program we started (not a recycled pid)."""
+    """The pid is alive and still the program we started (not a recycled pid), or
+    its launcher about to become it."""
     proc = Path(f"/proc/{pid}")
     try:
         if proc.joinpath("stat").read_text().split(")")[-1].split()[0] == "Z":
@@ -77,7 +85,11 @@ def is_ours(name: str, pid: int) -> bool:
         seen += " " + proc.joinpath("comm").read_text()
     except (FileNotFoundError, ProcessLookupError, PermissionError):
         return False
-    return SERVICES[name].marker in seen
+    return SERVICES[name].marker in seen or launcher_marker(name) in seen
+
+
+def launcher_marker(name: str) -> str:
+    return f"processes.py launch {pid_file(name)}"
 
 
 def running(name: str) -> int | None:
@@ -85,22 +97,50 @@ def running(name: str) -> int | None:
     return pid if pid and is_ours(name, pid) else None
 
 
-def spawn(name: str, argv: list[str], env: dict[str, str], user: str | None = None) -> int:
+def spawn(
+    name: str, argv: list[str], env: dict[str, str], user: str | None = None
+) -> subprocess.Popen:
+    """Start ``argv`` as service ``name`` (as ``user``), its pid file written before it runs."""
     LOGS.mkdir(parents=True, exist_ok=True)
     PIDS.mkdir(parents=True, exist_ok=True)
+    launcher = [sys.executable, str(Path(__file__).resolve()), "launch", str(pid_file(name))]
     with (LOGS / f"{name}.log").open("ab") as out:
         process = subprocess.Popen(
-            argv,
+            [*launcher, *(["--user", user] if user else []), "--", *argv],
             cwd=REPO,
             env=env,
-            stdin=subprocess.DEVNULL,
+            stdin=subprocess.PIPE,
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # Not killed with the shell that ran `make stack`.
-            user=user,
         )
-    pid_file(name).write_text(f"{process.pid}\n")
-    return process.pid
+    written = pid_file(name).with_suffix(".tmp")
+    written.write_text(f"{process.pid}\n")
+    written.replace(pid_file(name))
+    try:
+        process.stdin.write(b"go")
+        process.stdin.close()
+    except BrokenPipeError as error:
+        raise StackError(f"{name} could not start; see {LOGS / (name + '.log')}") from error
+    return process
+
+
+def launch(args: list[str]) -> None:
+    """``PIDFILE [--user NAME] -- PROGRAM ARGS...``: become the program once the runner
+    says this pid is recorded, else exit. Switching user happens here, after Python
+    has started (the venv's interpreter may be out of that user's reach)."""
+    separator = args.index("--")
+    options, argv = args[1:separator], args[separator + 1 :]
+    if sys.stdin.buffer.read(2) != b"go":
+        sys.exit("launch: the runner stopped before recording this process")
+    os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+    if options[:1] == ["--user"]:
+        account = pwd.getpwnam(options[1])
+        os.initgroups(account.pw_name, account.pw_gid)
+        os.setgid(account.pw_gid)
+        os.setuid(account.pw_uid)
+        os.chdir("/")
+    os.execvp(argv[0], argv)
 
 
 def stop(name: str, log: Callable[[str], None] = print) -> bool:
@@ -130,13 +170,19 @@ def reap(pid: int) -> None:
         os.waitpid(pid, os.WNOHANG)
 
 
-def wait_for(what: str, check: Callable[[], bool], timeout: float, name: str | None = None) -> None:
-    """Poll ``check`` until it is true; fail early if the service ``name`` exits."""
+def wait_for(
+    what: str, check: Callable[[], bool], timeout: float, *started: subprocess.Popen
+) -> None:
+    """Poll ``check`` until it is true; fail at once if a ``started`` process exits."""
     deadline = time.monotonic() + timeout
     last_error: Exception | None = None
     while time.monotonic() < deadline:
-        if name and not running(name):
-            raise StackError(f"{name} exited while starting; see {LOGS / (name + '.log')}")
+        for process in started:
+            if process.poll() is not None:
+                name = service_name(process)
+                raise StackError(
+                    f"{name} exited (status {process.returncode}); see {LOGS / (name + '.log')}"
+                )
         try:
             if check():
                 return
@@ -144,6 +190,11 @@ def wait_for(what: str, check: Callable[[], bool], timeout: float, name: str | N
             last_error = error
         time.sleep(0.2)
     raise StackError(f"{what} not ready after {timeout:.0f} s ({last_error})")
+
+
+def service_name(process: subprocess.Popen) -> str:
+    """The name a process was spawned under (its pid file's stem)."""
+    return Path(process.args[3]).stem
 
 
 def port_is_free(number: int) -> bool:
@@ -156,12 +207,14 @@ def port_is_free(number: int) -> bool:
     return True
 
 
-def run(argv: list[str], env: dict[str, str], name: str) -> None:
-    """Run a one-shot step (migrate, collectstatic) with its output in logs/NAME.log."""
-    LOGS.mkdir(parents=True, exist_ok=True)
-    with (LOGS / f"{name}.log").open("ab") as out:
-        result = subprocess.run(argv, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
-    if result.returncode:
+def run(argv: list[str], env: dict[str, str], name: str, user: str | None = None) -> None:
+    """Run a one-shot step (migrate, collectstatic), registered like a service, as a
+    recorded process with its output in logs/NAME.log: a runner killed meanwhile
+    leaves its pid file for `down`."""
+    process = spawn(name, argv, env, user)
+    process.wait()
+    pid_file(name).unlink(missing_ok=True)
+    if process.returncode:
         raise StackError(f"{' '.join(argv[1:3])} failed; see {LOGS / (name + '.log')}")
 
 
@@ -171,24 +224,46 @@ def state_of(name: str) -> tuple[str, int | None]:
     return ("running" if pid and is_ours(name, pid) else "stopped"), pid
 
 
+class Interrupted(StackError):
+    pass
+
+
+def _interrupt(signum: int, frame) -> None:
+    raise Interrupted(f"stopped by signal {signal.Signals(signum).name}")
+
+
 def run_command(
     args: argparse.Namespace,
     log: Callable[[str], None],
     down: Callable[[argparse.Namespace], int],
     logs_to_show: Iterable[str],
 ) -> int:
-    """Run a runner's subcommand. If ``up`` fails: show the end of the logs that tell
-    why, then stop whatever it had started, so a half-started stack is never left."""
+    """Run a runner's subcommand. If ``up`` fails or is interrupted (Ctrl-C, SIGTERM):
+    show the end of the logs that tell why, then stop whatever it had started, so a
+    half-started stack is never left. (A SIGKILLed ``up`` leaves its pid files: the
+    next ``up`` or ``down`` stops what they name.)"""
+    if args.command == "up":
+        signal.signal(signal.SIGTERM, _interrupt)
+        signal.signal(signal.SIGINT, _interrupt)
     try:
         return args.func(args)
     except (StackError, subprocess.CalledProcessError) as error:
         log(f"error: {error}")
         if args.command == "up":
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)  # Let the clean-up finish.
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
             for name in logs_to_show:
                 path = LOGS / f"{name}.log"
-                if path.exists():
+                if path.exists() and not isinstance(error, Interrupted):
                     tail = path.read_text(errors="replace").splitlines()[-15:]
                     print(f"--- {path} (last lines)\n" + "\n".join(tail), file=sys.stderr)
             log("stopping what was started")
             down(args)
         return 1
+
+
+if __name__ == "__main__":
+    # `processes.py launch PIDFILE -- PROGRAM ARGS...`: see spawn().
+    if sys.argv[1:2] == ["launch"] and "--" in sys.argv:
+        launch(sys.argv[2:])
+    sys.exit("usage: processes.py launch PIDFILE -- PROGRAM [ARGS...]")

@@ -75,6 +75,8 @@ PORTS = {
 }
 # Start order; `down` stops them in reverse.
 SERVICES = ("postgres", "redis", "gunicorn", "scheduler", "nginx")
+# One-shot steps (deploy/processes.py run()); `down` stops one a killed runner left.
+STEPS = ("initdb", "migrate", "collectstatic", "nginx-check")
 # PostgreSQL's SIGTERM waits for every client to disconnect; SIGINT ("fast") ends
 # their sessions, as a real outage would.
 register("postgres", "postgres", stop_timeout=30, stop_signal=signal.SIGINT)
@@ -82,6 +84,10 @@ register("redis", "redis-server", stop_timeout=10)
 register("gunicorn", "gunicorn", stop_timeout=40)  # outlasts its graceful_timeout
 register("scheduler", "run_scheduler")
 register("nginx", "nginx")
+register("initdb", "initdb")
+register("migrate", "manage.py")
+register("collectstatic", "static")  # manage.py collectstatic, compress_static.py
+register("nginx-check", "nginx")
 
 
 def log(message: str) -> None:
@@ -127,14 +133,18 @@ def start_postgres(env: dict[str, str]) -> str:
         path.mkdir(parents=True, exist_ok=True)
         if user:
             shutil.chown(path, user)
-    if not (data / "PG_VERSION").exists():
+    if not data.exists():
         log("creating a PostgreSQL cluster in " + str(data))
-        subprocess.run(
-            [str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
+        # Made beside and renamed when complete: an interrupted initdb leaves no cluster.
+        partial = home / "data.partial"
+        shutil.rmtree(partial, ignore_errors=True)
+        run(
+            [str(bindir / "initdb"), "-D", str(partial), "-U", "postgres", "--auth=trust",
              "--encoding=UTF8", "--no-instructions"],
-            check=True, stdout=subprocess.DEVNULL, user=user, cwd="/",
+            {"PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8"}, "initdb", user=user,
         )  # fmt: skip
-    spawn(
+        partial.rename(data)
+    process = spawn(
         "postgres",
         [str(bindir / "postgres"), "-D", str(data), "-p", str(PORTS["postgres"]),
          "-k", str(sockets), "-c", f"listen_addresses={LOOPBACK}",
@@ -143,7 +153,7 @@ def start_postgres(env: dict[str, str]) -> str:
         user=user,
     )  # fmt: skip
     url = f"postgres://postgres@{LOOPBACK}:{PORTS['postgres']}/foodie"
-    wait_for("PostgreSQL", lambda: connect(url, "postgres") or True, 30, name="postgres")
+    wait_for("PostgreSQL", lambda: connect(url, "postgres") or True, 30, process)
     return url
 
 
@@ -177,7 +187,7 @@ def start_redis() -> str:
     redis_server = shutil.which("redis-server")
     if not redis_server:
         raise StackError("redis-server not found (apt-get install redis-server)")
-    spawn(
+    process = spawn(
         "redis",
         [redis_server, "--port", str(PORTS["redis"]), "--bind", LOOPBACK, "--save", "",
          "--appendonly", "no", "--dir", str(home), "--maxmemory", "128mb",
@@ -185,7 +195,7 @@ def start_redis() -> str:
         env={"PATH": os.environ.get("PATH", "")},
     )  # fmt: skip
     url = f"redis://{LOOPBACK}:{PORTS['redis']}/0"
-    wait_for("Redis", lambda: redis_ping(url), 15, name="redis")
+    wait_for("Redis", lambda: redis_ping(url), 15, process)
     return url
 
 
@@ -300,10 +310,13 @@ def app_health() -> bool:
 
 
 def up(args: argparse.Namespace) -> int:
-    alive = [name for name in SERVICES if running(name)]
-    if alive:
-        log(f"already running ({', '.join(alive)}); `make stack-down` first")
-        return 1
+    if (STACK / "state.json").exists() and all(running(name) for name in SERVICES):
+        log(f"already running: {stack_url()}/")
+        return 0
+    left = [name for name in SERVICES + STEPS if running(name)]
+    if left:
+        log(f"stopping what an earlier `up` that did not finish left running: {', '.join(left)}")
+        down(args)
     for tool in ("nginx", "openssl"):
         if not shutil.which(tool):
             raise StackError(f"{tool} not found: apt-get install nginx openssl")
@@ -352,14 +365,14 @@ def up(args: argparse.Namespace) -> int:
     )  # fmt: skip
     nginx = ["nginx", "-p", str(STACK / "nginx"), "-c", str(STACK / "nginx" / "nginx.conf"),
              "-e", str(STACK / "nginx" / "error.log")]  # fmt: skip
-    run([*nginx, "-t", "-q"], base, "nginx")
+    run([*nginx, "-t", "-q"], base, "nginx-check")
 
-    spawn("gunicorn", [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "foodie.wsgi"], env)
-    wait_for("Gunicorn", app_health, 60, name="gunicorn")
+    gunicorn = [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "foodie.wsgi"]
+    wait_for("Gunicorn", app_health, 60, spawn("gunicorn", gunicorn, env))
     interval = os.environ.get("STACK_SCHEDULER_INTERVAL", "10")
-    spawn("scheduler", [*manage, "run_scheduler", "--interval", interval], env)
-    spawn("nginx", [*nginx, "-g", "daemon off;"], base)
-    wait_for("Nginx", lambda: https_get("/ready/", cert) == 200, 30, name="nginx")
+    scheduler = spawn("scheduler", [*manage, "run_scheduler", "--interval", interval], env)
+    server = spawn("nginx", [*nginx, "-g", "daemon off;"], base)
+    wait_for("Nginx", lambda: https_get("/ready/", cert) == 200, 30, server, scheduler)
 
     env_file = write_env_file(
         {
@@ -393,7 +406,8 @@ def up(args: argparse.Namespace) -> int:
 
 
 def down(args: argparse.Namespace) -> int:
-    stopped = [name for name in reversed(SERVICES) if stop(name, log)]
+    (STACK / "state.json").unlink(missing_ok=True)
+    stopped = [name for name in reversed(SERVICES + STEPS) if stop(name, log)]
     log(f"stopped {', '.join(stopped)}" if stopped else "nothing was running")
     return 0
 

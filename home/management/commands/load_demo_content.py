@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
 from home.demo.loader import load_demo_content
 from recipes.models import RecipePage
@@ -23,5 +24,7 @@ class Command(BaseCommand):
         if if_empty and RecipePage.objects.exists():
             self.stdout.write("Content already present; skipping demo content.")
             return
-        load_demo_content(self.stdout.write)
+        # All or nothing: a load that is killed half-way must not pass for a loaded site.
+        with transaction.atomic():
+            load_demo_content(self.stdout.write)
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))

@@ -34,7 +34,8 @@ test: install ## Run the test suite (uses DATABASE_URL / REDIS_URL when set)
 
 e2e: install ## Browser journeys and accessibility in Chromium (E2E_BASE_URL, else a dev server)
 	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
-	DJANGO_SETTINGS_MODULE=foodie.settings.test $(BIN)/pytest tests/e2e -p no:cacheprovider $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=foodie.settings.test $(BIN)/pytest tests/e2e -p no:cacheprovider \
+	  --screenshot only-on-failure --tracing retain-on-failure --output test-artifacts/e2e/failures $(PYTEST_ARGS)
 
 bench: bench-cache bench-search ## The page cache, then search (PostgreSQL + Redis); figures for RESULTS.md
 

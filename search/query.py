@@ -7,7 +7,6 @@ matches per type, then the cards for each content type on the page in bulk. A ty
 (``?type=``) adds one grouped count query, as does a page number past the last page.
 """
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -24,6 +23,7 @@ from wagtail.search.backends.base import BaseSearchResults as SearchResults
 from wagtail.search.utils import normalise_query_string
 
 from blog.models import BlogIndexPage, BlogPage, article_card_fields
+from foodie.core.search_text import search_terms
 from home.models import StandardPage
 from recipes.filters import RecipeFilters
 from recipes.models import RecipeIndexPage, RecipePage, recipe_card_fields
@@ -42,16 +42,6 @@ def clean_query(raw: str | None, limit: int | None = MAX_QUERY_LENGTH) -> str:
     """Strip control characters and whitespace; cap the length a reader can send."""
     text = "".join(ch for ch in (raw or "") if ch.isprintable())
     return " ".join(text.split())[:limit]
-
-
-def search_terms(query: str) -> str:
-    """The words of a query, without punctuation.
-
-    The search backends tokenise on punctuation anyway, but some pass it into their
-    query syntax unescaped: SQLite FTS5 fails on a quote or a backslash. Dropping it
-    also makes every full-text operator (``& | ! : * ( )``) plain text.
-    """
-    return " ".join(re.findall(r"\w+", query))
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,9 @@
 
 from django.http import HttpRequest
 
-from .query import result_type_of, search_terms, searchable_pages
+from foodie.core.search_text import search_terms
+
+from .query import result_type_of, searchable_pages
 
 MIN_SUGGEST_LENGTH = 2
 MAX_SUGGESTIONS = 8

@@ -11,7 +11,8 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from search.query import MAX_QUERY_LENGTH, clean_query, search_terms
+from foodie.core.search_text import search_terms
+from search.query import MAX_QUERY_LENGTH, clean_query
 
 pytestmark = pytest.mark.django_db
 

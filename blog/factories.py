@@ -2,8 +2,7 @@
 
 import factory
 
-from foodie.core.factories import ImageFactory
-from home.factories import PublishedPageFactory
+from foodie.core.factories import ImageFactory, PublishedPageFactory
 
 from .models import BlogIndexPage, BlogPage
 

@@ -1,26 +1,9 @@
 """Factories for the home app's pages (wagtail-factories)."""
 
 import factory
-import wagtail_factories
 
+from foodie.core.factories import PublishedPageFactory
 from home.models import HomePage, StandardPage
-
-
-class PublishedPageFactory(wagtail_factories.PageFactory):
-    """Pages as an editor leaves them: with a published revision (so they have lastmod)."""
-
-    class Meta:
-        abstract = True
-        skip_postgeneration_save = True
-
-    @factory.post_generation
-    def publish(page, create, extracted, **kwargs):
-        """Save a revision, and publish it when the page is live (pass publish=False to skip)."""
-        if not create or extracted is False:
-            return
-        revision = page.save_revision()
-        if page.live:
-            revision.publish()
 
 
 class HomePageFactory(PublishedPageFactory):

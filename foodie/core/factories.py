@@ -1,4 +1,4 @@
-"""Factories for the shared models: images and authors (wagtail-factories / factory_boy)."""
+"""Factories every app shares: images, authors and the published-page base (wagtail-factories)."""
 
 from django.utils.text import slugify
 
@@ -44,3 +44,20 @@ class AuthorLinkFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = AuthorLink
+
+
+class PublishedPageFactory(wagtail_factories.PageFactory):
+    """Pages as an editor leaves them: with a published revision (so they have lastmod)."""
+
+    class Meta:
+        abstract = True
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def publish(page, create, extracted, **kwargs):
+        """Save a revision, and publish it when the page is live (pass publish=False to skip)."""
+        if not create or extracted is False:
+            return
+        revision = page.save_revision()
+        if page.live:
+            revision.publish()

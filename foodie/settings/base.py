@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "recipes",
     "blog",
     "search",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

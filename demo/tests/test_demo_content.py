@@ -15,8 +15,8 @@ from wagtail.models import Page
 
 import pytest
 
+from demo.content.loader import ensure_admin
 from foodie.core.models import Author, FoodieImage, NavigationSettings, SiteSettings
-from home.demo.loader import ensure_admin
 
 
 def load(*args: str) -> str:

@@ -4,7 +4,7 @@
 (no revisions) under "Benchmark recipes" and "Benchmark articles" index pages, or under
 the demo's /recipes/ and /articles/ with ``--demo-indexes``. Titles, ingredients and
 steps are combined from word lists with a seeded random generator; every page shares a
-small pool of generated images. See ``recipes.management.bulk_pages`` for how it is fast.
+small pool of generated images. See ``demo.bulk_pages`` for how it is fast.
 
 Each batch is one transaction, so an interrupted run leaves whole batches and a
 consistent page tree. Running the command again adds more pages with fresh slugs.
@@ -33,9 +33,10 @@ from PIL import ImageDraw
 from taggit.models import Tag
 
 from blog.models import BlogIndexPage, BlogPage, BlogPageAuthor, BlogPageTag
-from foodie.cache.metrics import PurgeReason
+from demo.bulk_pages import PageAppender, ProgressBar, bulk_saves, index_pages, raw_block
 from foodie.cache.purge import purge_all
 from foodie.core.models import Author
+from foodie.metrics.page_cache import PurgeReason
 from recipes.models import (
     Course,
     Cuisine,
@@ -46,8 +47,6 @@ from recipes.models import (
     RecipePageRelated,
     RecipePageTag,
 )
-
-from ..bulk_pages import PageAppender, ProgressBar, bulk_saves, index_pages, raw_block
 
 # Word lists for plausible titles, ingredients and steps. Each main ingredient carries
 # its own ingredient line and the diets a dish built on it can claim.

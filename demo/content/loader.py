@@ -14,8 +14,8 @@ from foodie.core.models import Author, AuthorLink, NavigationSettings, SiteSetti
 from home.models import HomePage, StandardPage
 from recipes.models import Course, Cuisine, Diet
 
-from .content import load_recipes_and_articles
 from .helpers import demo_image, ensure_child
+from .recipes_and_articles import load_recipes_and_articles
 
 CUISINES = ["Italian", "Indian", "Mexican", "Japanese", "French", "Middle Eastern", "British"]
 COURSES = ["Breakfast", "Starter", "Main", "Side", "Dessert", "Baking"]

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from home.demo.loader import load_demo_content
+from demo.content.loader import load_demo_content
 from recipes.models import RecipePage
 
 

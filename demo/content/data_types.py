@@ -1,8 +1,8 @@
 """The shapes of the demo data modules, so the data reads as data and the loader stays typed.
 
 Recipes and articles are written as compact tuples rather than StreamField JSON: one
-line per ingredient is easier to read and review. ``home.demo.content`` turns them
-into block values.
+line per ingredient is easier to read and review. ``demo.content.recipes_and_articles``
+turns them into block values.
 """
 
 from typing import Any, NotRequired, TypedDict
@@ -26,7 +26,7 @@ class RecipeData(TypedDict):
     slug: str
     title: str
     summary: str
-    palette: str  # a key of home.demo.images.PALETTES
+    palette: str  # a key of demo.content.images.PALETTES
     image_alt: str
     cuisine: str | None  # a name from loader.CUISINES
     course: str  # a name from loader.COURSES

@@ -10,9 +10,9 @@ class PageCacheConfig(AppConfig):
         from wagtail.models import get_page_models
 
         from foodie.core.pages import FoodiePage
+        from foodie.metrics.page_cache import initialise_series
 
         from . import signals
-        from .metrics import initialise_series
 
         signals.connect()
         initialise_series(

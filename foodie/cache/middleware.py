@@ -8,8 +8,9 @@ from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_cache_key, get_max_age
 
+from foodie.metrics.page_cache import OTHER_PAGE_TYPE, page_cache_requests
+
 from . import keys
-from .metrics import OTHER_PAGE_TYPE, page_cache_requests
 
 logger = logging.getLogger(__name__)
 

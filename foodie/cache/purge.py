@@ -10,8 +10,9 @@ from django.urls import NoReverseMatch, reverse
 
 from wagtail.models import Page, ReferenceIndex, get_page_models
 
+from foodie.metrics.page_cache import PurgeReason, page_cache_purged_keys, page_cache_purges
+
 from . import keys
-from .metrics import PurgeReason, page_cache_purged_keys, page_cache_purges
 
 logger = logging.getLogger(__name__)
 

@@ -23,7 +23,8 @@ from wagtail.signals import (
 )
 from wagtail.snippets.models import get_snippet_models
 
-from .metrics import PurgeReason
+from foodie.metrics.page_cache import PurgeReason
+
 from .purge import (
     page_paths,
     paths_for_object_change,

@@ -10,9 +10,9 @@ from django.core.cache import caches
 from prometheus_client import REGISTRY, CollectorRegistry
 from prometheus_client.multiprocess import MultiProcessCollector
 
-from .keys import _redis_client
+from foodie.metrics.page_cache import STATUSES
 
-STATUSES = ("hit", "miss", "skip", "err")
+from .keys import _redis_client
 
 
 @dataclass

@@ -11,8 +11,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from wagtail.models import Page
 
+from foodie.metrics.page_cache import PurgeReason
+
 from . import stats
-from .metrics import PurgeReason
 from .purge import page_paths, paths_for_page_change, purge_all, purge_paths
 
 logger = logging.getLogger(__name__)

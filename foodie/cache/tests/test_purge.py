@@ -13,10 +13,10 @@ from wagtail.users.models import UserProfile
 import pytest
 
 from foodie.core.models import NavigationSettings
+from foodie.metrics.page_cache import PurgeReason
 from home.factories import StandardPageFactory
 from home.models import StandardPage
 
-from ..metrics import PurgeReason
 from ..purge import purge_all, purge_paths
 
 pytestmark = pytest.mark.django_db

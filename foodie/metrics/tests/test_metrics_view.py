@@ -4,7 +4,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from blog.factories import BlogIndexPageFactory, BlogPageFactory
-from foodie.cache.metrics import STATUSES, PurgeReason
+from foodie.metrics.page_cache import STATUSES, PurgeReason
 from recipes.factories import RecipeIndexPageFactory, RecipePageFactory
 
 pytestmark = pytest.mark.django_db

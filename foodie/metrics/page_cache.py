@@ -1,8 +1,9 @@
 """Prometheus metrics of the page cache (prometheus_client; multiprocess-safe counters).
 
-Every series the code can produce is created at 0 when the app starts
-(``initialise_series``): a counter that appears at 1 shows no increase to ``rate()`` and
-``increase()``, so the first hit, publish or purge of a kind would never reach a graph.
+Every series the code can produce is created at 0 when the page-cache app starts
+(``initialise_series``, called by ``foodie.cache.apps``): a counter that appears at 1
+shows no increase to ``rate()`` and ``increase()``, so the first hit, publish or purge
+of a kind would never reach a graph.
 """
 
 from collections.abc import Iterable
@@ -10,7 +11,7 @@ from enum import StrEnum
 
 from prometheus_client import Counter
 
-# wagtail-cache's X-Wagtail-Cache values.
+# wagtail-cache's X-Wagtail-Cache values: the ``status`` label of the request counter.
 STATUSES = ("hit", "miss", "skip", "err")
 # The page type of responses that are not a Foodie page (404s, feeds, the sitemap).
 OTHER_PAGE_TYPE = "other"

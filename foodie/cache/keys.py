@@ -21,6 +21,8 @@ import uuid
 from django.core.cache import caches
 from django.core.cache.backends.base import BaseCache
 
+from redis import Redis
+
 _local_lock = threading.Lock()
 
 
@@ -52,8 +54,12 @@ def purge_tokens(path: str) -> tuple[str | None, str | None]:
     return found.get(_token_name(path)), found.get(_EVERY_PATH)
 
 
-def _redis_client(cache: BaseCache):
-    """The raw redis-py client behind a django-redis cache, else None."""
+def redis_client(cache: BaseCache) -> Redis | None:
+    """The raw redis-py client behind a django-redis cache; None for any other backend.
+
+    For what Django's cache API cannot do: sets and pipelines (the key index) and the
+    store's size and memory (the operators' dashboard).
+    """
     client = getattr(cache, "client", None)
     return client.get_client(write=True) if hasattr(client, "get_client") else None
 
@@ -61,7 +67,7 @@ def _redis_client(cache: BaseCache):
 def record(alias: str, path: str, cache_key: str, timeout: int) -> None:
     """Remember that ``cache_key`` (as given to ``cache.set``) holds a variant of ``path``."""
     cache = caches[alias]
-    redis = _redis_client(cache)
+    redis = redis_client(cache)
     if redis is not None:
         index_key = cache.make_key(_index_name(path))
         pipe = redis.pipeline()
@@ -79,7 +85,7 @@ def purge_paths(alias: str, paths: set[str]) -> int:
     """Delete every stored variant of each path; return how many entries went."""
     new_purge_tokens(paths)  # first: a render in flight then sees the change
     cache = caches[alias]
-    redis = _redis_client(cache)
+    redis = redis_client(cache)
     if redis is not None:
         index_keys = [cache.make_key(_index_name(path)) for path in paths]
         pipe = redis.pipeline()

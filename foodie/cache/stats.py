@@ -1,18 +1,15 @@
 """What the operators' dashboard shows: hit ratio by page type and cache size."""
 
-import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import caches
 
-from prometheus_client import REGISTRY, CollectorRegistry
-from prometheus_client.multiprocess import MultiProcessCollector
-
+from foodie.metrics.counters import workers_registry
 from foodie.metrics.page_cache import STATUSES
 
-from .keys import _redis_client
+from .keys import redis_client
 
 
 @dataclass
@@ -29,18 +26,9 @@ class PageTypeCounts:
         return self.counts["hit"] / self.cacheable if self.cacheable else None
 
 
-def _registry():
-    """Every worker's counters under Gunicorn (multiprocess mode), else this process's."""
-    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        registry = CollectorRegistry()
-        MultiProcessCollector(registry)
-        return registry
-    return REGISTRY
-
-
 def request_counts() -> list[PageTypeCounts]:
     by_type: dict[str, PageTypeCounts] = defaultdict(lambda: PageTypeCounts(""))
-    for metric in _registry().collect():
+    for metric in workers_registry().collect():
         if metric.name != "foodie_page_cache_requests":
             continue
         for sample in metric.samples:
@@ -64,7 +52,7 @@ def total(rows: list[PageTypeCounts]) -> PageTypeCounts:
 def storage() -> dict[str, object]:
     """Entries and memory of the page-cache store (its own Redis database)."""
     cache = caches[settings.WAGTAIL_CACHE_BACKEND]
-    redis = _redis_client(cache)
+    redis = redis_client(cache)
     if redis is None:
         entries = len(getattr(cache, "_cache", {}))
         return {"backend": "local memory (this process)", "entries": entries}

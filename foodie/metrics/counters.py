@@ -1,6 +1,8 @@
+import os
 from collections.abc import Iterable
 
-from prometheus_client import Counter
+from prometheus_client import REGISTRY, CollectorRegistry, Counter
+from prometheus_client.multiprocess import MultiProcessCollector
 
 pages_published = Counter(
     "foodie_pages_published",
@@ -17,3 +19,17 @@ def initialise_series(page_types: Iterable[str]) -> None:
 
 def count_publish(sender, instance, **kwargs) -> None:
     pages_published.labels(page_type=instance._meta.label).inc()
+
+
+def workers_registry() -> CollectorRegistry:
+    """Every worker's counters, summed, under Gunicorn (PROMETHEUS_MULTIPROC_DIR set);
+    else this process's registry.
+
+    Each worker counts in its own files; only reading them all gives totals that add up
+    across workers (django-prometheus documentation/exports.md).
+    """
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        registry = CollectorRegistry()
+        MultiProcessCollector(registry)
+        return registry
+    return REGISTRY

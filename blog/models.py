@@ -1,31 +1,24 @@
 """Articles: the blog index and the article page."""
 
-from django.conf import settings
-from django.core.paginator import Paginator
-from django.core.validators import slug_unicode_re as slug_re
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from taggit.models import Tag, TaggedItemBase
+from taggit.models import TaggedItemBase
 
 from foodie.blocks import BodyStreamBlock
-from foodie.cache.rules import refuse_to_store
-from foodie.core.models import Author
-from foodie.core.pages import FoodiePage, is_canonical_page_number
-from foodie.core.structured_data import item_list
+from foodie.core.pages import FoodiePage, HeroImageMixin, IndexPage
 
 from .blocks import RecipeCardBlock
+from .filters import ArticleFilters
 from .structured_data import article_json_ld
-
-ARTICLES_PER_PAGE = 10
 
 
 def article_card_fields(queryset: models.QuerySet) -> models.QuerySet:
@@ -42,64 +35,24 @@ def article_cards(queryset: models.QuerySet) -> models.QuerySet:
     return article_card_fields(queryset.live().public())
 
 
-def by_slug(model, value: str | None):
-    """The object with this slug, or None; never queries with a value that is no slug
-    (PostgreSQL refuses NUL bytes in text, which would be a 500)."""
-    if not value or not slug_re.fullmatch(value):
-        return None
-    return model.objects.filter(slug=value).first()
-
-
-class BlogIndexPage(FoodiePage):
-    introduction = models.TextField(max_length=400, blank=True)
-
-    content_panels = [*FoodiePage.content_panels, FieldPanel("introduction")]
-
+class BlogIndexPage(IndexPage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["blog.BlogPage"]
 
-    cache_query_params = frozenset({"page", "tag", "author"})
+    per_page = 10
+    filters_class = ArticleFilters
+    listing_name = "articles"
     page_cache_depends_on = ("core.Author",)
 
     class Meta:
         verbose_name = "article index page"
 
-    def lists_page(self, page: Page) -> bool:
-        return page.path.startswith(self.path) and page.depth > self.depth
-
-    def get_articles(self) -> models.QuerySet:
+    def get_listing(self) -> models.QuerySet:
         return article_cards(BlogPage.objects.descendant_of(self))
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        articles = self.get_articles()
-        tag = by_slug(Tag, request.GET.get("tag"))
-        author = by_slug(Author, request.GET.get("author"))
-        if tag:
-            articles = articles.filter(tags=tag)
-        if author:
-            articles = articles.filter(article_authors__author=author)
-        page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
-        unknown_filter = (request.GET.get("tag") and not tag) or (
-            request.GET.get("author") and not author
-        )
-        if unknown_filter or not is_canonical_page_number(request, page):
-            refuse_to_store(request, "unrecognised filter or page value")
-        context.update(
-            active_tag=tag, active_author=author, articles=page, item_list=item_list(page, request)
-        )
-        return context
 
-
-class BlogPage(FoodiePage):
+class BlogPage(HeroImageMixin, FoodiePage):
     introduction = models.TextField(max_length=400, help_text="Shown under the title and in lists.")
-    hero_image = models.ForeignKey(
-        settings.WAGTAILIMAGES_IMAGE_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     date_published = models.DateField(
         default=timezone.localdate, help_text="The date readers see; lists sort by it."
     )

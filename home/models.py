@@ -10,7 +10,7 @@ from modelcluster.fields import ParentalKey
 from blog.models import BlogPage, article_cards
 from foodie.blocks import BodyStreamBlock
 from foodie.core.pages import FoodiePage, HeroMixin
-from recipes.models import RecipePage, recipe_cards
+from recipes.models import TAXONOMY_MODELS, RecipePage, recipe_cards
 
 FEATURED_RECIPES = 6
 FEATURED_ARTICLES = 3
@@ -47,8 +47,7 @@ class HomePage(HeroMixin, FoodiePage):
     subpage_types = ["home.StandardPage", "recipes.RecipeIndexPage", "blog.BlogIndexPage"]
     max_count = 1
 
-    # Cards show recipes' course, cuisine and diets.
-    page_cache_depends_on = ("recipes.Course", "recipes.Cuisine", "recipes.Diet")
+    page_cache_depends_on = TAXONOMY_MODELS  # its recipe cards show them
 
     class Meta:
         verbose_name = "home page"

@@ -9,12 +9,12 @@ class PageCacheConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.models import get_page_models
 
-        from foodie.core.pages import FoodiePage
         from foodie.metrics.page_cache import initialise_series
 
         from . import signals
+        from .pages import CachedPage
 
         signals.connect()
         initialise_series(
-            model._meta.label for model in get_page_models() if issubclass(model, FoodiePage)
+            model._meta.label for model in get_page_models() if issubclass(model, CachedPage)
         )

@@ -13,6 +13,7 @@ from wagtail.models import Page, ReferenceIndex, get_page_models
 from foodie.metrics.page_cache import PurgeReason, page_cache_purged_keys, page_cache_purges
 
 from . import keys
+from .pages import CachedPage
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ def listing_ancestors(page: Page) -> list[Page]:
     return [
         ancestor
         for ancestor in page.get_ancestors().specific()
-        if getattr(ancestor, "lists_page", lambda p: False)(page)
+        if isinstance(ancestor, CachedPage) and ancestor.lists_page(page)
     ]
 
 
@@ -93,7 +94,7 @@ def pages_depending_on(model: type) -> list[Page]:
     label = model._meta.label
     pages: list[Page] = []
     for page_model in get_page_models():
-        if label in getattr(page_model, "page_cache_depends_on", ()):
+        if issubclass(page_model, CachedPage) and label in page_model.page_cache_depends_on:
             pages += page_model.objects.live()
     return pages
 

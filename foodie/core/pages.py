@@ -1,64 +1,31 @@
-"""Abstract page building blocks every content app shares."""
+"""Abstract page building blocks every content app shares.
+
+``FoodiePage`` is every page's base (page-cache contract, social image);
+``HeroImageMixin`` / ``HeroMixin`` are the one hero-image contract; ``IndexPage`` is
+every listing's base: filters, pagination, canonical page numbers and its ItemList.
+"""
+
+from collections.abc import Iterable
+from typing import Any, ClassVar, Protocol
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
 from django.db import models
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 
-from wagtailcache.cache import WagtailCacheMixin
+from foodie.cache.pages import CachedPage
 
-from foodie.cache.middleware import PAGE_TYPE_HEADER
-from foodie.cache.rules import apply_refusal, refuse_to_store
-
-
-class HeroMixin(models.Model):
-    """A hero image (with its focal point) and an optional heading and intro."""
-
-    hero_image = models.ForeignKey(
-        settings.WAGTAILIMAGES_IMAGE_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Landscape, at least 1600px wide. Set its focal point on the image's page.",
-    )
-    hero_heading = models.CharField(
-        max_length=120, blank=True, help_text="Shown over the image; defaults to the page title."
-    )
-    hero_intro = models.TextField(max_length=300, blank=True)
-
-    hero_panels = [
-        MultiFieldPanel(
-            [FieldPanel("hero_image"), FieldPanel("hero_heading"), FieldPanel("hero_intro")],
-            heading="Hero",
-        )
-    ]
-
-    class Meta:
-        abstract = True
+from .structured_data import item_list
 
 
-def is_canonical_page_number(request: HttpRequest, page: PaginatorPage) -> bool:
-    """False when ``?page=`` was not the number actually shown (abc, -1, 999999)."""
-    asked = request.GET.get("page")
-    return asked is None or asked == str(page.number)
-
-
-class FoodiePage(WagtailCacheMixin, Page):
-    """Base for every Foodie page: page-cache rules and a social-sharing image.
-
-    ``cache_query_params`` names the query parameters a page reads; a request with
-    any other parameter is served but never stored in the page cache (tracking
-    parameters are dropped before this check). ``lists_page`` tells the purge which
-    pages an index shows. ``page_cache_depends_on`` names models (``app.Model``)
-    shown on every page of this type, so a change to any of them purges it.
-    """
-
-    cache_query_params: frozenset[str] = frozenset()
-    page_cache_depends_on: tuple[str, ...] = ()
+class FoodiePage(CachedPage, Page):
+    """Base for every Foodie page: the page-cache contract and a social-sharing image."""
 
     social_image = models.ForeignKey(
         settings.WAGTAILIMAGES_IMAGE_MODEL,
@@ -74,21 +41,128 @@ class FoodiePage(WagtailCacheMixin, Page):
     class Meta:
         abstract = True
 
-    def serve(self, request, *args, **kwargs):
-        unused = set(request.GET) - self.cache_query_params
-        if unused:
-            refuse_to_store(request, f"unused query parameters: {sorted(unused)}")
-        response = super().serve(request, *args, **kwargs)
-        response[PAGE_TYPE_HEADER] = self._meta.label
-        return apply_refusal(request, response)
-
-    def lists_page(self, page: Page) -> bool:
-        """Whether this page's HTML lists ``page`` (index pages override it)."""
-        return False
-
     def get_meta_image(self):
-        """The image for OpenGraph/Twitter cards: the social image, else the hero."""
-        return self.social_image or getattr(self, "hero_image", None)
+        """The image for OpenGraph/Twitter cards."""
+        return self.social_image
 
     def get_meta_description(self) -> str:
-        return self.search_description or getattr(self, "hero_intro", "") or ""
+        return self.search_description
+
+
+class HeroImageMixin(models.Model):
+    """The page's main image: its hero, its cards' picture and its sharing default.
+
+    Mixed in before ``FoodiePage``. A page that must have one checks it at publish
+    time (drafts may go without).
+    """
+
+    hero_image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Landscape, at least 1600px wide. Set its focal point on the image's page.",
+    )
+
+    class Meta:
+        abstract = True
+
+    def get_meta_image(self):
+        return super().get_meta_image() or self.hero_image
+
+
+class HeroMixin(HeroImageMixin):
+    """A hero image with an optional heading and intro shown over it."""
+
+    hero_heading = models.CharField(
+        max_length=120, blank=True, help_text="Shown over the image; defaults to the page title."
+    )
+    hero_intro = models.TextField(max_length=300, blank=True)
+
+    hero_panels = [
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_heading"), FieldPanel("hero_intro")],
+            heading="Hero",
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    def get_meta_description(self) -> str:
+        return super().get_meta_description() or self.hero_intro
+
+
+class ListingFilters(Protocol):
+    """Filters read from a listing's query string (``recipes.filters.RecipeFilters``)."""
+
+    PARAMS: ClassVar[tuple[str, ...]]
+    invalid: list[str]  # parameters whose value matched nothing
+
+    def __init__(self, params: QueryDict) -> None: ...
+
+    def apply(self, items: models.QuerySet) -> models.QuerySet: ...
+
+
+def is_canonical_page_number(request: HttpRequest, page: PaginatorPage) -> bool:
+    """False when ``?page=`` was not the number actually shown (abc, -1, 999999)."""
+    asked = request.GET.get("page")
+    return asked is None or asked == str(page.number)
+
+
+def without_empty_fields(request: HttpRequest, names: Iterable[str]) -> HttpResponse | None:
+    """A redirect to the URL without empty values when a filter form sent any.
+
+    Filter forms submit every field and "Any" arrives empty: one URL per choice keeps
+    the page cache small and links clean.
+    """
+    if not any("" in request.GET.getlist(name) for name in names):
+        return None
+    kept = [(name, v) for name, values in request.GET.lists() for v in values if v]
+    return redirect(f"{request.path}?{urlencode(kept)}" if kept else request.path)
+
+
+class IndexPage(FoodiePage):
+    """A listing of the pages below it, ``per_page`` cards a page, narrowed by
+    ``filters_class``; the template gets ``filters``, the page of items as
+    ``listing_name`` and ``item_list`` (JSON-LD)."""
+
+    introduction = models.TextField(max_length=400, blank=True)
+
+    content_panels = [*FoodiePage.content_panels, FieldPanel("introduction")]
+
+    per_page: ClassVar[int] = 12
+    filters_class: ClassVar[type[ListingFilters]]
+    listing_name: ClassVar[str]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def cache_query_params(self) -> frozenset[str]:
+        return frozenset({"page", *self.filters_class.PARAMS})
+
+    def lists_page(self, page: Page) -> bool:
+        return page.path.startswith(self.path) and page.depth > self.depth
+
+    def get_listing(self) -> models.QuerySet:
+        """The live, public pages this index lists, ready for their cards, in order."""
+        raise NotImplementedError
+
+    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        return without_empty_fields(request, self.cache_query_params) or super().serve(
+            request, *args, **kwargs
+        )
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        filters = self.filters_class(request.GET)
+        items = filters.apply(self.get_listing())
+        page = Paginator(items, self.per_page).get_page(request.GET.get("page"))
+        if filters.invalid or not is_canonical_page_number(request, page):
+            self.refuse_page_cache(request, "unrecognised filter or page value")
+        context.update(
+            {"filters": filters, self.listing_name: page, "item_list": item_list(page, request)}
+        )
+        return context

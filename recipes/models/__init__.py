@@ -3,16 +3,17 @@ from .pages import (
     RecipePage,
     RecipePageAuthor,
     RecipePageRelated,
-    RecipePageTag,
     recipe_card_fields,
     recipe_cards,
 )
-from .taxonomy import Course, Cuisine, Diet
+from .taxonomy import TAXONOMY_MODELS, Course, Cuisine, Diet, Difficulty, RecipePageTag
 
 __all__ = [
+    "TAXONOMY_MODELS",
     "Course",
     "Cuisine",
     "Diet",
+    "Difficulty",
     "RecipeIndexPage",
     "RecipePage",
     "RecipePageAuthor",

@@ -1,36 +1,25 @@
 """Recipe pages: the index with filters and the recipe itself."""
 
-from urllib.parse import urlencode
-
 from django import forms
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import F
-from django.shortcuts import redirect
 from django.utils.functional import cached_property
 
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import TaggedItemBase
 
-from foodie.cache.rules import refuse_to_store
-from foodie.core.pages import FoodiePage, is_canonical_page_number
-from foodie.core.structured_data import item_list
+from foodie.core.pages import FoodiePage, HeroImageMixin, IndexPage
 
 from ..blocks import IngredientSectionBlock, MethodStreamBlock
 from ..filters import RecipeFilters
 from ..structured_data import recipe_json_ld
-
-RECIPES_PER_PAGE = 12
-TAXONOMY_MODELS = ("recipes.Course", "recipes.Cuisine", "recipes.Diet")
-CARD_RENDITIONS = ("fill-480x360-c75|format-webp", "fill-480x360-c75|format-jpeg")
+from .taxonomy import TAXONOMY_MODELS, Difficulty
 
 
 def recipe_card_fields(queryset: models.QuerySet) -> models.QuerySet:
@@ -47,47 +36,23 @@ def recipe_cards(queryset: models.QuerySet) -> models.QuerySet:
     return recipe_card_fields(queryset.live().public())
 
 
-class RecipeIndexPage(FoodiePage):
+class RecipeIndexPage(IndexPage):
     """Lists recipes as cards, 12 a page, filtered by the reader's choices."""
-
-    introduction = models.TextField(max_length=400, blank=True)
-
-    content_panels = [*FoodiePage.content_panels, FieldPanel("introduction")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["recipes.RecipePage"]
 
-    cache_query_params = frozenset({"page", *RecipeFilters.PARAMS})
+    filters_class = RecipeFilters
+    listing_name = "recipes"
     page_cache_depends_on = TAXONOMY_MODELS
 
     class Meta:
         verbose_name = "recipe index page"
 
-    def lists_page(self, page: Page) -> bool:
-        return page.path.startswith(self.path) and page.depth > self.depth
-
-    def serve(self, request, *args, **kwargs):
-        # The filter form submits every field; "Any" arrives as an empty value. One
-        # URL per choice keeps the page cache small: redirect to the URL without them.
-        if any("" in values for _, values in request.GET.lists()):
-            kept = [(name, v) for name, values in request.GET.lists() for v in values if v]
-            return redirect(f"{request.path}?{urlencode(kept)}" if kept else request.path)
-        return super().serve(request, *args, **kwargs)
-
-    def get_recipes(self) -> models.QuerySet:
+    def get_listing(self) -> models.QuerySet:
         return recipe_cards(RecipePage.objects.descendant_of(self)).order_by(
             "-first_published_at", "-pk"
         )
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        filters = RecipeFilters(request.GET)
-        recipes = filters.apply(self.get_recipes())
-        page = Paginator(recipes, RECIPES_PER_PAGE).get_page(request.GET.get("page"))
-        if filters.invalid or not is_canonical_page_number(request, page):
-            refuse_to_store(request, "unrecognised filter or page value")
-        context.update(filters=filters, recipes=page, item_list=item_list(page, request))
-        return context
 
 
 class RecipePageForm(WagtailAdminPageForm):
@@ -96,6 +61,8 @@ class RecipePageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned_data = super().clean()
         if not self.is_deferred_validation:
+            if not cleaned_data.get("hero_image"):
+                self.add_error("hero_image", "This field is required.")
             prep = cleaned_data.get("prep_minutes") or 0
             cook = cleaned_data.get("cook_minutes") or 0
             if prep + cook == 0:
@@ -105,21 +72,9 @@ class RecipePageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class RecipePage(FoodiePage):
-    class Difficulty(models.TextChoices):
-        EASY = "easy", "Easy"
-        MEDIUM = "medium", "Medium"
-        HARD = "hard", "Hard"
-
+class RecipePage(HeroImageMixin, FoodiePage):
     summary = models.TextField(
         max_length=300, help_text="One or two sentences: what it is and why it is good."
-    )
-    hero_image = models.ForeignKey(
-        settings.WAGTAILIMAGES_IMAGE_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Required to publish. Landscape, at least 1600px wide; set its focal point.",
     )
     prep_minutes = models.PositiveIntegerField("prep time (minutes)", default=0)
     cook_minutes = models.PositiveIntegerField("cook time (minutes)", default=0)
@@ -161,7 +116,11 @@ class RecipePage(FoodiePage):
     content_panels = [
         *FoodiePage.content_panels,
         FieldPanel("summary"),
-        FieldPanel("hero_image"),
+        FieldPanel(
+            "hero_image",
+            help_text="Required to publish. Landscape, at least 1600px wide. "
+            "Set its focal point on the image's page.",
+        ),
         InlinePanel("recipe_authors", label="Author", heading="Authors", min_num=1),
         MultiFieldPanel(
             [
@@ -218,8 +177,7 @@ class RecipePage(FoodiePage):
     parent_page_types = ["recipes.RecipeIndexPage"]
     subpage_types = []
 
-    # Related-recipe cards show other recipes' course, cuisine and diets.
-    page_cache_depends_on = TAXONOMY_MODELS
+    page_cache_depends_on = TAXONOMY_MODELS  # its related-recipe cards show them
 
     class Meta:
         verbose_name = "recipe"
@@ -278,7 +236,3 @@ class RecipePageRelated(Orderable):
     related = models.ForeignKey(RecipePage, on_delete=models.CASCADE, related_name="related_from")
 
     panels = [FieldPanel("related")]
-
-
-class RecipePageTag(TaggedItemBase):
-    content_object = ParentalKey(RecipePage, on_delete=models.CASCADE, related_name="tagged_items")

@@ -1,10 +1,23 @@
-"""The recipe taxonomy editors manage as snippets: cuisines, courses and diets."""
+"""How recipes are classified: the courses, cuisines and diets editors manage as
+snippets, free tags, and the difficulty levels."""
 
 from django.db import models
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
+
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+
+# The snippets every recipe card shows: a change to any of them purges the pages with cards.
+TAXONOMY_MODELS = ("recipes.Course", "recipes.Cuisine", "recipes.Diet")
+
+
+class Difficulty(models.TextChoices):
+    EASY = "easy", "Easy"
+    MEDIUM = "medium", "Medium"
+    HARD = "hard", "Hard"
 
 
 class TaxonomyTerm(index.Indexed, Orderable):
@@ -66,3 +79,9 @@ class Diet(TaxonomyTerm):
     @property
     def schema_url(self) -> str:
         return f"https://schema.org/{self.schema_diet}" if self.schema_diet else ""
+
+
+class RecipePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "recipes.RecipePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )

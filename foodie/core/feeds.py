@@ -1,7 +1,9 @@
 """RSS 2.0 feeds of pages, with the page's image as an enclosure."""
 
+import copy
+
 from django.contrib.syndication.views import Feed
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.feedgenerator import Rss201rev2Feed
 
 FEED_LENGTH = 20
@@ -13,9 +15,12 @@ class PageFeed(Feed):
 
     feed_type = Rss201rev2Feed
 
-    def __call__(self, request: HttpRequest, *args, **kwargs):
-        self.request = request
-        return super().__call__(request, *args, **kwargs)
+    def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        # urls.py builds one instance that every thread of a worker shares: the request
+        # goes on a copy made for this call, never on the shared instance.
+        feed = copy.copy(self)
+        feed.request = request
+        return super(PageFeed, feed).__call__(request, *args, **kwargs)
 
     def get_pages(self):
         raise NotImplementedError

@@ -18,10 +18,10 @@ def _int(name: str, default: int) -> int:
 # internal network; natively 127.0.0.1 only.
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 
-# One gthread worker per core with four threads each: measured against sync
-# workers through Nginx on this machine (benchmarks/RESULTS.md, NOTES.md
-# "Production stack"), it served page-cache hits 1.4-2.7 times faster and rendered
-# pages as fast, with fewer processes; Nginx buffers slow clients either way.
+# One gthread worker per core with four threads each: against sync workers through
+# Nginx it served page-cache hits faster and rendered pages as fast, with fewer
+# processes (benchmarks/RESULTS.md, NOTES.md "Production stack"); Nginx buffers slow
+# clients either way.
 workers = _int("GUNICORN_WORKERS", max(os.cpu_count() or 1, 2))
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 threads = _int("GUNICORN_THREADS", 4)

@@ -1,26 +1,26 @@
 """Wagtail's PostgreSQL search, without concatenating title and body for every match.
 
 Wagtail filters with ``annotate(_vector_=title || body).filter(_vector_=query)``. That
-costs in two ways at 10,000 recipes:
+costs in two ways on a large site:
 
 - The concatenation is in the SELECT list too, so PostgreSQL builds it for every
   matching row before sorting them by rank (it postpones only costly select
   expressions past a sort, and it costs a concatenation as cheap). ``alias()`` filters
   the same way without selecting it.
 - For a word in most recipes, PostgreSQL rightly scans the table rather than the index,
-  and concatenating two tsvectors per row was most of the time (32 ms of 40 ms for
-  "garlic"). For a query of one word, ``title @@ q OR body @@ q`` is the same test
-  without the concatenation, and can use Wagtail's GIN indexes on each column. For
-  several words (all must match, in the title or the body) the concatenation is needed;
-  the GIN index on ``(title || body)`` from migration ``search.0002`` serves it.
+  and concatenating two tsvectors per row is then most of the time. For a query of one
+  word, ``title @@ q OR body @@ q`` is the same test without the concatenation, and can
+  use Wagtail's GIN indexes on each column. For several words (all must match, in the
+  title or the body) the concatenation is needed; the GIN index on ``(title || body)``
+  from migration ``search.0002`` serves it.
 
 Ranking is Wagtail's own, but a page of results is ordered by each match's position in
 that ranking (``row_number() OVER (ORDER BY rank)``) rather than by the rank itself. The
 database then computes the rank below the sort, on narrow rows (id, type, rank), instead
 of carrying every match's vectors through the sort to recompute it above; and other window
 annotations on the queryset (``search.query.count_windows``: matches per type) are
-computed in the same pass over the matches. For "garlic" (8,490 matches at 10,000 recipes)
-the ranked page and its counts took 47 ms as two queries and 28 ms as one.
+computed in the same pass, so a common word's matches are read once rather than twice.
+The measurements are in benchmarks/RESULTS.md ("Search latency").
 """
 
 import re

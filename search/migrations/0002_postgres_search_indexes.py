@@ -2,8 +2,8 @@
 
 Wagtail matches ``(title || body) @@ query``. Its GIN indexes are on ``title`` and
 ``body`` separately, so no index serves that expression and every search scanned and
-concatenated every row (about 100 ms at 10,000 recipes). The GIN index on the expression
-lets PostgreSQL find the matches in the index, with no concatenation.
+concatenated every row. The GIN index on the expression lets PostgreSQL find the matches
+in the index, with no concatenation.
 
 Wagtail joins index entries to pages on ``object_id = page.id::varchar(50)``. Without
 an index on that expression PostgreSQL must hash every page to join even three matches;

@@ -47,10 +47,11 @@ bench-cache: install ## Page cache through Gunicorn with wrk: bare WSGI vs hit v
 bench-queries: install ## Count database queries per page type, small vs large content
 	$(BIN)/python benchmarks/query_counts.py
 
-lint: install ## Lint and format-check Python (ruff) and templates (djhtml)
+lint: install ## Lint and format-check Python (ruff), templates (djhtml) and the import contracts (lint-imports)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djhtml --check templates
+	$(BIN)/lint-imports
 
 format: install ## Apply ruff and djhtml formatting
 	$(BIN)/ruff check --fix .

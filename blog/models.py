@@ -17,7 +17,6 @@ from foodie.blocks import BodyStreamBlock
 from foodie.core.pages import FoodiePage, HeroImageMixin, IndexPage
 
 from .blocks import RecipeCardBlock
-from .filters import ArticleFilters
 from .structured_data import article_json_ld
 
 
@@ -40,7 +39,7 @@ class BlogIndexPage(IndexPage):
     subpage_types = ["blog.BlogPage"]
 
     per_page = 10
-    filters_class = ArticleFilters
+    filters_class = "blog.filters.ArticleFilters"
     listing_name = "articles"
     page_cache_depends_on = ("core.Author",)
 

@@ -1,9 +1,8 @@
-from urllib.parse import urlencode
-
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
+
+from foodie.core.pages import without_empty_fields
 
 from . import popular
 from .query import FILTER_FORM_PARAMS, SiteSearch, clean_query
@@ -12,10 +11,9 @@ from .suggest import suggestions
 
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
-    # The filter form submits every field; "Any" arrives empty. Keep URLs to what is chosen.
-    if any("" in request.GET.getlist(name) for name in FILTER_FORM_PARAMS):
-        kept = [(name, v) for name, values in request.GET.lists() for v in values if v]
-        return redirect(f"{request.path}?{urlencode(kept)}" if kept else request.path)
+    cleaned = without_empty_fields(request, FILTER_FORM_PARAMS)
+    if cleaned:
+        return cleaned
     search = SiteSearch(request.GET)
     if search.is_plain_first_page:
         popular.record(search.terms)

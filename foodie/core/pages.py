@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
+from django.utils.module_loading import import_string
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
@@ -124,24 +125,32 @@ def without_empty_fields(request: HttpRequest, names: Iterable[str]) -> HttpResp
 
 
 class IndexPage(FoodiePage):
-    """A listing of the pages below it, ``per_page`` cards a page, narrowed by
-    ``filters_class``; the template gets ``filters``, the page of items as
-    ``listing_name`` and ``item_list`` (JSON-LD)."""
+    """A listing of the pages below it, ``per_page`` cards a page, narrowed by the
+    filters named by ``filters_class``; the template gets ``filters``, the page of items
+    as ``listing_name`` and ``item_list`` (JSON-LD).
+
+    ``filters_class`` is a dotted path, as ``subpage_types`` are strings: filters read
+    the models, so a models module that imported them would close an import cycle.
+    """
 
     introduction = models.TextField(max_length=400, blank=True)
 
     content_panels = [*FoodiePage.content_panels, FieldPanel("introduction")]
 
     per_page: ClassVar[int] = 12
-    filters_class: ClassVar[type[ListingFilters]]
+    filters_class: ClassVar[str]
     listing_name: ClassVar[str]
 
     class Meta:
         abstract = True
 
+    @classmethod
+    def get_filters_class(cls) -> type[ListingFilters]:
+        return import_string(cls.filters_class)
+
     @property
     def cache_query_params(self) -> frozenset[str]:
-        return frozenset({"page", *self.filters_class.PARAMS})
+        return frozenset({"page", *self.get_filters_class().PARAMS})
 
     def lists_page(self, page: Page) -> bool:
         return page.path.startswith(self.path) and page.depth > self.depth
@@ -157,7 +166,7 @@ class IndexPage(FoodiePage):
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        filters = self.filters_class(request.GET)
+        filters = self.get_filters_class()(request.GET)
         items = filters.apply(self.get_listing())
         page = Paginator(items, self.per_page).get_page(request.GET.get("page"))
         if filters.invalid or not is_canonical_page_number(request, page):

@@ -17,7 +17,6 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from foodie.core.pages import FoodiePage, HeroImageMixin, IndexPage
 
 from ..blocks import IngredientSectionBlock, MethodStreamBlock
-from ..filters import RecipeFilters
 from ..structured_data import recipe_json_ld
 from .taxonomy import TAXONOMY_MODELS, Difficulty
 
@@ -42,7 +41,7 @@ class RecipeIndexPage(IndexPage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["recipes.RecipePage"]
 
-    filters_class = RecipeFilters
+    filters_class = "recipes.filters.RecipeFilters"
     listing_name = "recipes"
     page_cache_depends_on = TAXONOMY_MODELS
 

@@ -19,6 +19,7 @@ import argparse
 import contextlib
 import os
 import pwd
+import select
 import signal
 import socket
 import subprocess
@@ -144,24 +145,41 @@ def launch(args: list[str]) -> None:
 
 
 def stop(name: str, log: Callable[[str], None] = print) -> bool:
-    """Signal the recorded pid, wait, SIGKILL if it will not go. True if it ran."""
+    """Signal the recorded process, wait until it has exited (its ports closed), SIGKILL
+    it if it will not go. True if it ran.
+
+    Through a pidfd: the handle names that process even if its pid is reused, and it
+    reports the exit itself. (Read back from /proc, a process whose memory is already
+    released looks gone while its sockets are still open.)"""
     service = SERVICES[name]
     pid = running(name)
-    if pid is None:
+    try:
+        handle = os.pidfd_open(pid) if pid else None
+    except ProcessLookupError:
+        handle = None
+    if handle is None or not is_ours(name, pid):  # checked again: the handle is now held
         pid_file(name).unlink(missing_ok=True)
         return False
-    os.kill(pid, service.stop_signal)
-    deadline = time.monotonic() + service.stop_timeout
-    while time.monotonic() < deadline and is_ours(name, pid):
-        reap(pid)
-        time.sleep(0.1)
-    if is_ours(name, pid):
-        log(f"{name} (pid {pid}) did not stop in {service.stop_timeout:.0f} s: SIGKILL")
-        os.kill(pid, signal.SIGKILL)
-        time.sleep(0.2)
+    try:
+        if not _signal_and_wait(handle, service.stop_signal, service.stop_timeout):
+            log(f"{name} (pid {pid}) did not stop in {service.stop_timeout:.0f} s: SIGKILL")
+            _signal_and_wait(handle, signal.SIGKILL, 10)
+    finally:
+        os.close(handle)
     reap(pid)
     pid_file(name).unlink(missing_ok=True)
     return True
+
+
+def _signal_and_wait(handle: int, signum: int, timeout: float) -> bool:
+    """True once the process behind ``handle`` has exited (within ``timeout`` seconds)."""
+    try:
+        signal.pidfd_send_signal(handle, signum)
+    except ProcessLookupError:
+        return True
+    poller = select.poll()
+    poller.register(handle, select.POLLIN)
+    return bool(poller.poll(timeout * 1000))
 
 
 def reap(pid: int) -> None:

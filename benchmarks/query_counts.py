@@ -37,8 +37,8 @@ def measure(connection) -> None:
 
     from wagtail.models import Site
 
-    from blog.factories import BlogIndexPageFactory, BlogPageFactory
-    from blog.models import BlogPageAuthor
+    from blog.factories import ArticleIndexPageFactory, ArticlePageFactory
+    from blog.models import ArticlePageAuthor
     from foodie.core.factories import AuthorFactory, ImageFactory
     from recipes.factories import (
         DietFactory,
@@ -52,7 +52,7 @@ def measure(connection) -> None:
     client = Client()
     home = Site.objects.get(is_default_site=True).root_page.specific
     recipes = RecipeIndexPageFactory(parent=home)
-    articles = BlogIndexPageFactory(parent=home)
+    articles = ArticleIndexPageFactory(parent=home)
     diets = [DietFactory() for _ in range(4)]
 
     def count(url: str) -> int:
@@ -77,8 +77,8 @@ def measure(connection) -> None:
         return page
 
     def article():
-        page = BlogPageFactory(parent=articles)
-        page.article_authors = [BlogPageAuthor(author=AuthorFactory())]
+        page = ArticlePageFactory(parent=articles)
+        page.article_authors = [ArticlePageAuthor(author=AuthorFactory())]
         page.save_revision().publish()
 
     rows = [
@@ -91,10 +91,10 @@ def measure(connection) -> None:
     rows.append((f"recipe index ({before} vs {after} recipes)", small_index, count(recipes.url)))
     for _ in range(3):
         article()
-    small_blog = count(articles.url)
+    small_articles = count(articles.url)
     for _ in range(12):
         article()
-    rows.append(("article index (3 vs 15 articles)", small_blog, count(articles.url)))
+    rows.append(("article index (3 vs 15 articles)", small_articles, count(articles.url)))
     rows.append(("home page (featured: newest)", count(home.url), count(home.url)))
 
     print(f"database: {connection.vendor}")

@@ -165,7 +165,7 @@ def run(sizes: list[int], repeat: int) -> list[str]:
     from django.core.management import call_command
     from django.test import Client
 
-    from blog.models import BlogPage
+    from blog.models import ArticlePage
     from recipes.models import RecipePage
 
     call_command("migrate", verbosity=0)
@@ -174,7 +174,7 @@ def run(sizes: list[int], repeat: int) -> list[str]:
     corpus = {}
     for size in sizes:
         grow_to(size)
-        recipes, articles = RecipePage.objects.live().count(), BlogPage.objects.live().count()
+        recipes, articles = RecipePage.objects.live().count(), ArticlePage.objects.live().count()
         corpus[size] = f"{recipes:,} recipes + {articles:,} articles"
         for label, url in SCENARIOS:
             figures = rows.setdefault(label, {})[size] = measure(client, url, repeat)

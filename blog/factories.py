@@ -4,22 +4,22 @@ import factory
 
 from foodie.core.factories import ImageFactory, PublishedPageFactory
 
-from .models import BlogIndexPage, BlogPage
+from .models import ArticleIndexPage, ArticlePage
 
 
-class BlogIndexPageFactory(PublishedPageFactory):
+class ArticleIndexPageFactory(PublishedPageFactory):
     title = "Articles"
     slug = "articles"
 
     class Meta:
-        model = BlogIndexPage
+        model = ArticleIndexPage
 
 
-class BlogPageFactory(PublishedPageFactory):
+class ArticlePageFactory(PublishedPageFactory):
     title = factory.Sequence(lambda n: f"Article {n}")
     introduction = "An article worth reading."
     hero_image = factory.SubFactory(ImageFactory)
     body = factory.LazyFunction(lambda: [("paragraph", "<p>Some words.</p>")])
 
     class Meta:
-        model = BlogPage
+        model = ArticlePage

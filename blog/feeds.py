@@ -1,6 +1,6 @@
 from foodie.core.feeds import PageFeed
 
-from .models import BlogPage, article_cards
+from .models import ArticlePage, article_cards
 
 
 class ArticlesFeed(PageFeed):
@@ -9,7 +9,7 @@ class ArticlesFeed(PageFeed):
     link = "/"
 
     def get_pages(self):
-        return article_cards(BlogPage.objects.all())
+        return article_cards(ArticlePage.objects.all())
 
     def item_description(self, page) -> str:
         return page.introduction

@@ -6,7 +6,6 @@ from django.utils.functional import cached_property
 
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable
 from wagtail.search import index
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -14,6 +13,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
 from foodie.blocks import BodyStreamBlock
+from foodie.core.models import AuthorCredit, credited_authors
 from foodie.core.pages import FoodiePage, HeroImageMixin, IndexPage
 
 from .blocks import RecipeCardBlock
@@ -34,9 +34,9 @@ def article_cards(queryset: models.QuerySet) -> models.QuerySet:
     return article_card_fields(queryset.live().public())
 
 
-class BlogIndexPage(IndexPage):
+class ArticleIndexPage(IndexPage):
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["blog.BlogPage"]
+    subpage_types = ["blog.ArticlePage"]
 
     per_page = 10
     filters_class = "blog.filters.ArticleFilters"
@@ -47,15 +47,15 @@ class BlogIndexPage(IndexPage):
         verbose_name = "article index page"
 
     def get_listing(self) -> models.QuerySet:
-        return article_cards(BlogPage.objects.descendant_of(self))
+        return article_cards(ArticlePage.objects.descendant_of(self))
 
 
-class BlogPage(HeroImageMixin, FoodiePage):
+class ArticlePage(HeroImageMixin, FoodiePage):
     introduction = models.TextField(max_length=400, help_text="Shown under the title and in lists.")
     date_published = models.DateField(
         default=timezone.localdate, help_text="The date readers see; lists sort by it."
     )
-    tags = ClusterTaggableManager(through="blog.BlogPageTag", blank=True)
+    tags = ClusterTaggableManager(through="blog.ArticlePageTag", blank=True)
     body = StreamField(BodyStreamBlock([("recipe_card", RecipeCardBlock())]))
 
     content_panels = [
@@ -78,7 +78,7 @@ class BlogPage(HeroImageMixin, FoodiePage):
         index.FilterField("date_published"),
     ]
 
-    parent_page_types = ["blog.BlogIndexPage"]
+    parent_page_types = ["blog.ArticleIndexPage"]
     subpage_types = []
 
     class Meta:
@@ -86,10 +86,7 @@ class BlogPage(HeroImageMixin, FoodiePage):
 
     @cached_property
     def authors(self) -> list:
-        links = self.article_authors.select_related("author__photo").prefetch_related(
-            "author__links"
-        )
-        return [link.author for link in links]
+        return credited_authors(self.article_authors)
 
     def get_meta_description(self) -> str:
         return self.search_description or self.introduction
@@ -100,12 +97,9 @@ class BlogPage(HeroImageMixin, FoodiePage):
         return context
 
 
-class BlogPageAuthor(Orderable):
-    page = ParentalKey(BlogPage, on_delete=models.CASCADE, related_name="article_authors")
-    author = models.ForeignKey("core.Author", on_delete=models.CASCADE, related_name="+")
-
-    panels = [FieldPanel("author")]
+class ArticlePageAuthor(AuthorCredit):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="article_authors")
 
 
-class BlogPageTag(TaggedItemBase):
-    content_object = ParentalKey(BlogPage, on_delete=models.CASCADE, related_name="tagged_items")
+class ArticlePageTag(TaggedItemBase):
+    content_object = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="tagged_items")

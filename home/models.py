@@ -7,7 +7,7 @@ from wagtail.search import index
 
 from modelcluster.fields import ParentalKey
 
-from blog.models import BlogPage, article_cards
+from blog.models import ArticlePage, article_cards
 from foodie.blocks import BodyStreamBlock
 from foodie.core.pages import FoodiePage, HeroMixin
 from recipes.models import TAXONOMY_MODELS, RecipePage, recipe_cards
@@ -44,7 +44,7 @@ class HomePage(HeroMixin, FoodiePage):
     search_fields = [*FoodiePage.search_fields, index.SearchField("hero_intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "recipes.RecipeIndexPage", "blog.BlogIndexPage"]
+    subpage_types = ["home.StandardPage", "recipes.RecipeIndexPage", "blog.ArticleIndexPage"]
     max_count = 1
 
     page_cache_depends_on = TAXONOMY_MODELS  # its recipe cards show them
@@ -57,7 +57,7 @@ class HomePage(HeroMixin, FoodiePage):
         specific_class = page.specific_class
         if specific_class is RecipePage:
             chosen = [item.page_id for item in self.featured_recipes.all()]
-        elif specific_class is BlogPage:
+        elif specific_class is ArticlePage:
             chosen = [item.page_id for item in self.featured_articles.all()]
         else:
             return False
@@ -71,7 +71,7 @@ class HomePage(HeroMixin, FoodiePage):
             recipe_cards(RecipePage.objects.all()), recipe_ids, FEATURED_RECIPES
         )
         context["featured_articles"] = featured_or_newest(
-            article_cards(BlogPage.objects.all()), article_ids, FEATURED_ARTICLES
+            article_cards(ArticlePage.objects.all()), article_ids, FEATURED_ARTICLES
         )
         return context
 
@@ -85,7 +85,7 @@ class HomePageFeaturedRecipe(Orderable):
 
 class HomePageFeaturedArticle(Orderable):
     home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_articles")
-    page = models.ForeignKey("blog.BlogPage", on_delete=models.CASCADE, related_name="+")
+    page = models.ForeignKey("blog.ArticlePage", on_delete=models.CASCADE, related_name="+")
 
     panels = [FieldPanel("page")]
 

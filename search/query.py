@@ -22,7 +22,7 @@ from wagtail.models import Page
 from wagtail.search.backends.base import BaseSearchResults as SearchResults
 from wagtail.search.utils import normalise_query_string
 
-from blog.models import BlogIndexPage, BlogPage, article_card_fields
+from blog.models import ArticleIndexPage, ArticlePage, article_card_fields
 from foodie.core.search_text import search_terms
 from home.models import StandardPage
 from recipes.filters import RecipeFilters
@@ -66,7 +66,7 @@ class ResultType:
 RECIPES = ResultType("recipe", "Recipes", "Recipe", RecipePage, recipe_card_fields, "summary")
 RESULT_TYPES = (
     RECIPES,
-    ResultType("article", "Articles", "Article", BlogPage, article_card_fields, "introduction"),
+    ResultType("article", "Articles", "Article", ArticlePage, article_card_fields, "introduction"),
     ResultType("page", "Pages", "Page", StandardPage),
 )
 RESULT_TYPES_BY_KEY = {result_type.key: result_type for result_type in RESULT_TYPES}
@@ -337,7 +337,7 @@ class SiteSearch:
     @cached_property
     def index_pages(self) -> list[Page]:
         """The recipe and article indexes, for "browse instead"."""
-        return list(self.public_pages.type(RecipeIndexPage, BlogIndexPage).order_by("path"))
+        return list(self.public_pages.type(RecipeIndexPage, ArticleIndexPage).order_by("path"))
 
     # Links
 

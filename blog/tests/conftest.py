@@ -2,8 +2,8 @@ from wagtail.models import Site
 
 import pytest
 
-from blog.factories import BlogIndexPageFactory, BlogPageFactory
-from blog.models import BlogPageAuthor
+from blog.factories import ArticleIndexPageFactory, ArticlePageFactory
+from blog.models import ArticlePageAuthor
 from foodie.core.factories import AuthorFactory
 
 
@@ -13,15 +13,16 @@ def home(db):
 
 
 @pytest.fixture
-def blog_index(home):
-    return BlogIndexPageFactory(parent=home)
+def article_index(home):
+    return ArticleIndexPageFactory(parent=home)
 
 
 @pytest.fixture
-def make_article(blog_index):
+def make_article(article_index):
     def make(authors=None, **fields):
-        article = BlogPageFactory(parent=blog_index, **fields)
-        article.article_authors = [BlogPageAuthor(author=a) for a in (authors or [AuthorFactory()])]
+        article = ArticlePageFactory(parent=article_index, **fields)
+        authors = authors or [AuthorFactory()]
+        article.article_authors = [ArticlePageAuthor(author=author) for author in authors]
         article.save_revision().publish()
         article.refresh_from_db()
         return article

@@ -11,7 +11,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 import pytest
 from bs4 import BeautifulSoup
 
-from blog.models import BlogIndexPage, BlogPage
+from blog.models import ArticleIndexPage, ArticlePage
 from foodie.core.factories import AuthorFactory, ImageFactory
 from home.models import HomePage
 from recipes.factories import RecipeIndexPageFactory, RecipePageFactory
@@ -27,13 +27,13 @@ def card_titles(response) -> list[str]:
 
 
 def test_tree_rules():
-    assert BlogPage.allowed_parent_page_models() == [BlogIndexPage]
-    assert BlogIndexPage.allowed_parent_page_models() == [HomePage]
-    assert BlogIndexPage.allowed_subpage_models() == [BlogPage]
+    assert ArticlePage.allowed_parent_page_models() == [ArticleIndexPage]
+    assert ArticleIndexPage.allowed_parent_page_models() == [HomePage]
+    assert ArticleIndexPage.allowed_subpage_models() == [ArticlePage]
 
 
 def test_editor_publishes_an_article_with_a_recipe_card(
-    client, django_user_model, home, blog_index
+    client, django_user_model, home, article_index
 ):
     recipe = RecipePageFactory(parent=RecipeIndexPageFactory(parent=home), title="Dal")
     client.force_login(django_user_model.objects.create_superuser("ed", "e@example.com", "x"))
@@ -57,10 +57,10 @@ def test_editor_publishes_an_article_with_a_recipe_card(
             "action-publish": "publish",
         }
     )
-    url = reverse("wagtailadmin_pages:add", args=("blog", "blogpage", blog_index.pk))
+    url = reverse("wagtailadmin_pages:add", args=("blog", "articlepage", article_index.pk))
     response = client.post(url, data)
     assert response.status_code == 302
-    article = BlogPage.objects.get(slug="why-lentils")
+    article = ArticlePage.objects.get(slug="why-lentils")
     assert article.live and article.authors == [author]
     client.logout()
     soup = BeautifulSoup(client.get(article.url).content, "html.parser")
@@ -69,17 +69,17 @@ def test_editor_publishes_an_article_with_a_recipe_card(
     assert "Our favourite." in card.get_text()
 
 
-def test_index_is_newest_first_and_filters_by_tag_and_author(client, blog_index, make_article):
+def test_index_is_newest_first_and_filters_by_tag_and_author(client, article_index, make_article):
     cook = AuthorFactory(name="Cook", slug="cook")
     old = make_article(title="Old", date_published=datetime.date(2026, 1, 1), authors=[cook])
     old.tags.add("baking")
     old.save_revision().publish()
     make_article(title="New", date_published=datetime.date(2026, 6, 1))
-    assert card_titles(client.get(blog_index.url)) == ["New", "Old"]
-    assert card_titles(client.get(blog_index.url + "?tag=baking")) == ["Old"]
-    assert card_titles(client.get(blog_index.url + "?author=cook")) == ["Old"]
+    assert card_titles(client.get(article_index.url)) == ["New", "Old"]
+    assert card_titles(client.get(article_index.url + "?tag=baking")) == ["Old"]
+    assert card_titles(client.get(article_index.url + "?author=cook")) == ["Old"]
     for bad in ("?tag=nope", "?author=%01", "?page=abc", "?page=-3", "?page=10000", "?author[]=x"):
-        response = client.get(blog_index.url + bad)
+        response = client.get(article_index.url + bad)
         assert response.status_code == 200
         assert card_titles(response) == ["New", "Old"]
 
@@ -99,13 +99,13 @@ def test_article_json_ld(client, make_article):
     assert data["image"][0].startswith("http://testserver/")
 
 
-def test_index_query_count_does_not_grow_with_articles(client, blog_index, make_article):
+def test_index_query_count_does_not_grow_with_articles(client, article_index, make_article):
     def add(count):
         for _ in range(count):
             make_article()
-        client.get(blog_index.url)
+        client.get(article_index.url)
         with CaptureQueriesContext(connection) as captured:
-            client.get(blog_index.url)
+            client.get(article_index.url)
         return len(captured)
 
     assert add(3) == add(9)
@@ -117,5 +117,5 @@ def test_articles_feed_is_valid_rss(client, make_article):
     item = channel.find("item")
     assert item.findtext("title") == "Fresh"
     assert item.find("enclosure").get("type") == "image/jpeg"
-    index_html = client.get(BlogIndexPage.objects.get().url).content.decode()
+    index_html = client.get(ArticleIndexPage.objects.get().url).content.decode()
     assert 'type="application/rss+xml"' in index_html and "/feeds/articles.xml" in index_html

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
-from blog.models import BlogIndexPage, BlogPage, BlogPageAuthor
+from blog.models import ArticleIndexPage, ArticlePage, ArticlePageAuthor
 from foodie.core.models import Author
 from home.models import HomePage, HomePageFeaturedArticle
 from recipes.models import (
@@ -60,7 +60,7 @@ def load_recipes_and_articles(home: HomePage) -> list[Page]:
     )
     article_index = ensure_child(
         home,
-        BlogIndexPage,
+        ArticleIndexPage,
         "articles",
         title="Articles",
         introduction="Techniques, ingredients and kitchen know-how: the why behind the recipes.",
@@ -191,10 +191,10 @@ def method_blocks(data: RecipeData) -> list[tuple[str, Any]]:
 
 
 def load_articles(
-    index: BlogIndexPage, authors: dict[str, Author], recipes: dict[str, RecipePage]
-) -> dict[str, BlogPage]:
+    index: ArticleIndexPage, authors: dict[str, Author], recipes: dict[str, RecipePage]
+) -> dict[str, ArticlePage]:
     """Create the demo articles missing from the index; return every article there by slug."""
-    pages = {page.slug: page for page in BlogPage.objects.child_of(index)}
+    pages = {page.slug: page for page in ArticlePage.objects.child_of(index)}
     for data in ARTICLES:
         if data["slug"] in pages:
             continue
@@ -202,7 +202,7 @@ def load_articles(
         index.add_child(instance=page)
         page.save_revision().publish()
         published_at = datetime.combine(page.date_published, time(8, 30))
-        BlogPage.objects.filter(pk=page.pk).update(
+        ArticlePage.objects.filter(pk=page.pk).update(
             first_published_at=timezone.make_aware(published_at)
         )
         pages[page.slug] = page
@@ -211,8 +211,8 @@ def load_articles(
 
 def build_article(
     data: ArticleData, authors: dict[str, Author], recipes: dict[str, RecipePage]
-) -> BlogPage:
-    page = BlogPage(
+) -> ArticlePage:
+    page = ArticlePage(
         title=data["title"],
         slug=data["slug"],
         introduction=data["introduction"],
@@ -223,7 +223,7 @@ def build_article(
     )
     page.tags.add(*data["tags"])
     page.article_authors = [
-        BlogPageAuthor(author=_author(authors, name), sort_order=order)
+        ArticlePageAuthor(author=_author(authors, name), sort_order=order)
         for order, name in enumerate(data["authors"])
     ]
     _validate_streams(page, ["body"])
@@ -265,7 +265,7 @@ def body_block(block: BodyBlock, recipes: dict[str, RecipePage]) -> tuple[str, A
 # Home page
 
 
-def ensure_featured(home: HomePage, articles: dict[str, BlogPage]) -> None:
+def ensure_featured(home: HomePage, articles: dict[str, ArticlePage]) -> None:
     """Choose the home page's featured articles, unless an editor already has.
 
     Recipes are left unchosen on purpose: the home page then shows the newest, so a

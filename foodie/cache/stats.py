@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.cache import caches
 
 from foodie.metrics.counters import workers_registry
-from foodie.metrics.page_cache import STATUSES
+from foodie.metrics.page_cache import REQUESTS_METRIC, STATUSES
 
 from .keys import redis_client
 
@@ -29,7 +29,7 @@ class PageTypeCounts:
 def request_counts() -> list[PageTypeCounts]:
     by_type: dict[str, PageTypeCounts] = defaultdict(lambda: PageTypeCounts(""))
     for metric in workers_registry().collect():
-        if metric.name != "foodie_page_cache_requests":
+        if metric.name != REQUESTS_METRIC:
             continue
         for sample in metric.samples:
             if not sample.name.endswith("_total"):

@@ -9,7 +9,6 @@ from collections.abc import Iterable
 from typing import Any, ClassVar, Protocol
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import models
@@ -22,19 +21,15 @@ from wagtail.models import Page
 
 from foodie.cache.pages import CachedPage
 
+from .models.images import optional_image
 from .structured_data import item_list
 
 
 class FoodiePage(CachedPage, Page):
     """Base for every Foodie page: the page-cache contract and a social-sharing image."""
 
-    social_image = models.ForeignKey(
-        settings.WAGTAILIMAGES_IMAGE_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Shown when the page is shared; defaults to the page's main image.",
+    social_image = optional_image(
+        "Shown when the page is shared; defaults to the page's main image."
     )
 
     promote_panels = [*Page.promote_panels, FieldPanel("social_image")]
@@ -57,13 +52,8 @@ class HeroImageMixin(models.Model):
     time (drafts may go without).
     """
 
-    hero_image = models.ForeignKey(
-        settings.WAGTAILIMAGES_IMAGE_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Landscape, at least 1600px wide. Set its focal point on the image's page.",
+    hero_image = optional_image(
+        "Landscape, at least 1600px wide. Set its focal point on the image's page."
     )
 
     class Meta:

@@ -34,8 +34,10 @@ class PurgeReason(StrEnum):
     BULK_LOAD = "bulk_load"
 
 
+# Named once: the admin's page-cache view reads this family back by name.
+REQUESTS_METRIC = "foodie_page_cache_requests"
 page_cache_requests = Counter(
-    "foodie_page_cache_requests",
+    REQUESTS_METRIC,
     "Requests by page-cache outcome (hit, miss, skip, err) and page type.",
     ["status", "page_type"],
 )

@@ -163,7 +163,7 @@ class TestHomePage(PageTestCase):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertEqual(
             {model._meta.label for model in HomePage.allowed_subpage_models()},
-            {"home.StandardPage", "recipes.RecipeIndexPage", "blog.BlogIndexPage"},
+            {"home.StandardPage", "recipes.RecipeIndexPage", "blog.ArticleIndexPage"},
         )
         self.assertCanNotCreateAt(HomePage, HomePage)
         self.assertCanNotCreateAt(StandardPage, HomePage)

@@ -103,7 +103,7 @@ def overview() -> dict:
             stat(
                 "Live articles",
                 "Live, public blog articles (counted at scrape time).",
-                f'max(foodie_live_pages{{{APP}, page_type="blog.BlogPage"}})',
+                f'max(foodie_live_pages{{{APP}, page_type="blog.ArticlePage"}})',
             ),
             stat(
                 "Publishes in range",

@@ -14,6 +14,7 @@ from wagtail.search import index
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
+from foodie.core.models import AuthorCredit, credited_authors
 from foodie.core.pages import FoodiePage, HeroImageMixin, IndexPage
 
 from ..blocks import IngredientSectionBlock, MethodStreamBlock
@@ -83,7 +84,9 @@ class RecipePage(HeroImageMixin, FoodiePage):
     yield_unit = models.CharField(
         max_length=40, default="servings", help_text="e.g. servings, loaves, cookies"
     )
-    difficulty = models.CharField(max_length=10, choices=Difficulty.choices, default="easy")
+    difficulty = models.CharField(
+        max_length=10, choices=Difficulty.choices, default=Difficulty.EASY
+    )
     course = models.ForeignKey(
         "recipes.Course", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -204,11 +207,7 @@ class RecipePage(HeroImageMixin, FoodiePage):
 
     @cached_property
     def authors(self) -> list:
-        # Works on unsaved preview data (in-memory relations) and on saved pages alike.
-        links = self.recipe_authors.select_related("author__photo").prefetch_related(
-            "author__links"
-        )
-        return [link.author for link in links]
+        return credited_authors(self.recipe_authors)
 
     @cached_property
     def related(self) -> list:
@@ -223,11 +222,8 @@ class RecipePage(HeroImageMixin, FoodiePage):
         return context
 
 
-class RecipePageAuthor(Orderable):
+class RecipePageAuthor(AuthorCredit):
     page = ParentalKey(RecipePage, on_delete=models.CASCADE, related_name="recipe_authors")
-    author = models.ForeignKey("core.Author", on_delete=models.CASCADE, related_name="+")
-
-    panels = [FieldPanel("author")]
 
 
 class RecipePageRelated(Orderable):

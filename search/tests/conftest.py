@@ -10,8 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 from taggit.models import Tag
 
-from blog.factories import BlogIndexPageFactory, BlogPageFactory
-from blog.models import BlogPage, BlogPageAuthor
+from blog.factories import ArticleIndexPageFactory, ArticlePageFactory
+from blog.models import ArticlePage, ArticlePageAuthor
 from foodie.core.factories import AuthorFactory
 from home.factories import StandardPageFactory
 from recipes.factories import (
@@ -46,8 +46,8 @@ def steps(*texts: str) -> list:
 
 def publish_with(page, *, authors=(), tags=(), diets=()):
     """Attach authors, tags and diets, then publish, as an editor does in the admin."""
-    if isinstance(page, BlogPage):
-        page.article_authors = [BlogPageAuthor(author=author) for author in authors]
+    if isinstance(page, ArticlePage):
+        page.article_authors = [ArticlePageAuthor(author=author) for author in authors]
     else:
         page.recipe_authors = [RecipePageAuthor(author=author) for author in authors]
     if tags:
@@ -77,7 +77,7 @@ def facet_counts(response) -> dict[str, int]:
 def corpus(home_page):
     """Recipes, articles and pages, plus drafts and restricted pages that must never show."""
     recipes = RecipeIndexPageFactory(parent=home_page)
-    articles = BlogIndexPageFactory(parent=home_page)
+    articles = ArticleIndexPageFactory(parent=home_page)
     main = CourseFactory(name="Main", slug="main")
     side = CourseFactory(name="Side", slug="side")
     indian = CuisineFactory(name="Indian", slug="indian")
@@ -146,7 +146,7 @@ def corpus(home_page):
         authors=[luca],
     )
     ns.curry_night = publish_with(
-        BlogPageFactory(
+        ArticlePageFactory(
             parent=articles,
             title="Curry night at home",
             introduction="Three dishes, one evening.",
@@ -155,7 +155,7 @@ def corpus(home_page):
         authors=[meera],
     )
     ns.roasting = publish_with(
-        BlogPageFactory(
+        ArticlePageFactory(
             parent=articles,
             title="How to get vegetables golden",
             introduction="Roasting vegetables hot and fast gives the best colour.",

@@ -12,7 +12,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 import pytest
 from bs4 import BeautifulSoup
 
-from blog.factories import BlogPageFactory
+from blog.factories import ArticlePageFactory
 from home.factories import StandardPageFactory
 from recipes.factories import RecipePageFactory
 from search.query import RESULTS_PER_PAGE
@@ -286,7 +286,7 @@ def add_matching_pages(corpus, start: int, stop: int) -> None:
         if kind == 0:
             RecipePageFactory(parent=corpus.chickpea_curry.get_parent(), title=f"Tofu {number}")
         elif kind == 1:
-            BlogPageFactory(parent=corpus.curry_night.get_parent(), title=f"Tofu {number}")
+            ArticlePageFactory(parent=corpus.curry_night.get_parent(), title=f"Tofu {number}")
         else:
             StandardPageFactory(parent=corpus.home, title=f"Tofu {number}")
 

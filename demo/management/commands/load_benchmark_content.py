@@ -32,7 +32,7 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 from taggit.models import Tag
 
-from blog.models import BlogIndexPage, BlogPage, BlogPageAuthor, BlogPageTag
+from blog.models import ArticleIndexPage, ArticlePage, ArticlePageAuthor, ArticlePageTag
 from demo.bulk_pages import PageAppender, ProgressBar, bulk_saves, index_pages, raw_block
 from foodie.cache.purge import purge_all
 from foodie.core.models import Author
@@ -179,7 +179,7 @@ class Command(BaseCommand):
             )
         if not options["skip_indexing"]:
             index_pages(RecipePage, recipe_ids, self.stdout, self.batch_size)
-            index_pages(BlogPage, article_ids, self.stdout, self.batch_size)
+            index_pages(ArticlePage, article_ids, self.stdout, self.batch_size)
         # Pages added without publishing send no page_published signal, so nothing purged
         # the cached index pages, home page, feeds and sitemap that now list them.
         purge_all(PurgeReason.BULK_LOAD)
@@ -199,7 +199,7 @@ class Command(BaseCommand):
         )
         return (
             self.ensure_index(home, RecipeIndexPage, recipe_slug, "Benchmark recipes"),
-            self.ensure_index(home, BlogIndexPage, article_slug, "Benchmark articles"),
+            self.ensure_index(home, ArticleIndexPage, article_slug, "Benchmark articles"),
         )
 
     def ensure_index(self, home: Page, model: type[Page], slug: str, title: str) -> Page:
@@ -385,7 +385,7 @@ class Command(BaseCommand):
 
     # Articles
 
-    def build_article(self) -> BlogPage:
+    def build_article(self) -> ArticlePage:
         rng, recipe_ids = self.rng, self.card_recipe_ids
         topic = rng.choice(ARTICLE_TOPICS)
         published = self.published_at()
@@ -401,7 +401,7 @@ class Command(BaseCommand):
         if recipe_ids and rng.random() < 0.6:
             card = {"recipe": rng.choice(recipe_ids), "note": "Try it this week."}
             body.insert(2, raw_block("recipe_card", card))
-        return BlogPage(
+        return ArticlePage(
             title=rng.choice(ARTICLE_TITLES).format(topic=topic).capitalize(),
             introduction=f"Everything we have learned about {topic}. {rng.choice(SENTENCES)}",
             hero_image=rng.choice(self.images),
@@ -412,19 +412,19 @@ class Command(BaseCommand):
             last_published_at=published,
         )
 
-    def relate_articles(self, pages: Sequence[BlogPage]) -> None:
+    def relate_articles(self, pages: Sequence[ArticlePage]) -> None:
         authors = [
-            BlogPageAuthor(page_id=page.pk, author=author, sort_order=order)
+            ArticlePageAuthor(page_id=page.pk, author=author, sort_order=order)
             for page in pages
             for order, author in enumerate(self.pick(self.authors, 1, 2))
         ]
         tags = [
-            BlogPageTag(content_object_id=page.pk, tag=tag)
+            ArticlePageTag(content_object_id=page.pk, tag=tag)
             for page in pages
             for tag in self.pick(self.tags, 1, 3)
         ]
-        BlogPageAuthor.objects.bulk_create(authors, batch_size=1000)
-        BlogPageTag.objects.bulk_create(tags, batch_size=1000)
+        ArticlePageAuthor.objects.bulk_create(authors, batch_size=1000)
+        ArticlePageTag.objects.bulk_create(tags, batch_size=1000)
 
     # Helpers
 

@@ -2,8 +2,8 @@ from django.core.cache import caches
 
 import pytest
 
-from blog.factories import BlogIndexPageFactory, BlogPageFactory
-from blog.models import BlogPageAuthor
+from blog.factories import ArticleIndexPageFactory, ArticlePageFactory
+from blog.models import ArticlePageAuthor
 from foodie.core.factories import AuthorFactory
 from home.factories import StandardPageFactory
 from recipes.factories import CuisineFactory, RecipeIndexPageFactory, RecipePageFactory
@@ -38,14 +38,14 @@ def tree(site):
         recipe.recipe_authors = [RecipePageAuthor(author=AuthorFactory())]
         recipe.save_revision().publish()
         recipes.append(recipe)
-    blog = BlogIndexPageFactory(parent=home)
-    article = BlogPageFactory(
+    blog = ArticleIndexPageFactory(parent=home)
+    article = ArticlePageFactory(
         parent=blog,
         title="Why lentils",
         slug="why-lentils",
         body=[("recipe_card", {"recipe": recipes[0], "note": ""})],
     )
-    article.article_authors = [BlogPageAuthor(author=AuthorFactory())]
+    article.article_authors = [ArticlePageAuthor(author=AuthorFactory())]
     article.save_revision().publish()
     caches["pagecache"].clear()
     return {

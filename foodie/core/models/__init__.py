@@ -1,12 +1,15 @@
-from .authors import Author, AuthorLink
-from .images import FoodieImage, FoodieRendition
+from .authors import Author, AuthorCredit, AuthorLink, credited_authors
+from .images import FoodieImage, FoodieRendition, optional_image
 from .site_settings import NavigationSettings, SiteSettings
 
 __all__ = [
     "Author",
+    "AuthorCredit",
     "AuthorLink",
     "FoodieImage",
     "FoodieRendition",
     "NavigationSettings",
     "SiteSettings",
+    "credited_authors",
+    "optional_image",
 ]

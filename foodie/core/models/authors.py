@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.db import models
 
 from wagtail.admin.panels import FieldPanel, InlinePanel
@@ -8,6 +7,8 @@ from wagtail.search import index
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from .images import optional_image
+
 
 class Author(index.Indexed, ClusterableModel):
     """A person credited on recipes and articles (a snippet)."""
@@ -15,13 +16,7 @@ class Author(index.Indexed, ClusterableModel):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
     bio = models.TextField("short bio", max_length=600, blank=True)
-    photo = models.ForeignKey(
-        settings.WAGTAILIMAGES_IMAGE_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    photo = optional_image()
 
     panels = [
         FieldPanel("name"),
@@ -52,3 +47,26 @@ class AuthorLink(Orderable):
 
     def __str__(self) -> str:
         return f"{self.label}: {self.url}"
+
+
+class AuthorCredit(Orderable):
+    """An author credited on a page, in the editor's order. A page model's subclass adds
+    ``page = ParentalKey(ThePage, related_name=...)``."""
+
+    author = models.ForeignKey("core.Author", on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+
+def credited_authors(credits) -> list[Author]:
+    """The authors of a page's credits (a related manager), with what a byline shows.
+
+    Works on unsaved preview data (in-memory relations) and on saved pages alike.
+    """
+    return [
+        credit.author
+        for credit in credits.select_related("author__photo").prefetch_related("author__links")
+    ]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
@@ -30,3 +31,15 @@ class FoodieRendition(AbstractRendition):
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+def optional_image(help_text: str = "") -> models.ForeignKey:
+    """A field for an image a model may go without; deleting the image only clears it."""
+    return models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=help_text,
+    )

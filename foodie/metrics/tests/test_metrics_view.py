@@ -3,7 +3,7 @@
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from blog.factories import BlogIndexPageFactory, BlogPageFactory
+from blog.factories import ArticleIndexPageFactory, ArticlePageFactory
 from foodie.metrics.page_cache import STATUSES, PurgeReason
 from recipes.factories import RecipeIndexPageFactory, RecipePageFactory
 
@@ -31,10 +31,10 @@ def test_live_page_gauges_count_at_scrape_time(client, site):
     for _ in range(3):
         RecipePageFactory(parent=index)
     RecipePageFactory(parent=index).unpublish()
-    BlogPageFactory(parent=BlogIndexPageFactory(parent=home))
+    ArticlePageFactory(parent=ArticleIndexPageFactory(parent=home))
     values = samples(client.get("/metrics"))
     assert values[("foodie_live_pages", (("page_type", "recipes.RecipePage"),))] == 3
-    assert values[("foodie_live_pages", (("page_type", "blog.BlogPage"),))] == 1
+    assert values[("foodie_live_pages", (("page_type", "blog.ArticlePage"),))] == 1
 
 
 def test_publishes_are_counted_by_page_type(client, site):
@@ -67,5 +67,5 @@ def test_every_known_series_is_exported_from_zero(client):
     for reason in PurgeReason:
         for name in ("foodie_page_cache_purges_total", "foodie_page_cache_purged_keys_total"):
             assert (name, (("reason", reason.value),)) in values
-    for page_type in ("home.HomePage", "blog.BlogPage", "recipes.RecipePage"):
+    for page_type in ("home.HomePage", "blog.ArticlePage", "recipes.RecipePage"):
         assert ("foodie_pages_published_total", (("page_type", page_type),)) in values

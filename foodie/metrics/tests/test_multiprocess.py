@@ -168,7 +168,7 @@ def test_series_of_kinds_not_yet_seen_are_exported_at_zero(server):
     }
     assert (
         "foodie_page_cache_requests",
-        (("page_type", "blog.BlogPage"), ("status", "err")),
+        (("page_type", "blog.ArticlePage"), ("status", "err")),
     ) in zero
     assert ("foodie_page_cache_purges", (("reason", "bulk_load"),)) in zero
     assert ("foodie_pages_published", (("page_type", "recipes.RecipePage"),)) in zero

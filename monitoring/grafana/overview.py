@@ -3,15 +3,28 @@ the database, and the Redis and Nginx numbers that explain them."""
 
 from __future__ import annotations
 
-from .panels import RATE, UP_STEPS, dashboard, row, stat, target, timeseries, variable
+from .panels import (
+    RATE,
+    UP_STEPS,
+    dashboard,
+    row,
+    stat,
+    target,
+    timeseries,
+    total,
+    totals,
+    variable,
+)
+from .services import EVICTED_AND_EXPIRED
 
 APP = 'job="foodie", instance=~"$instance"'
-REQUESTS = f"sum(rate(django_http_responses_before_middlewares_total{{{APP}}}{RATE}))"
+REQUESTS = total("django_http_responses_before_middlewares_total", APP, rate=True)
 # Reader-facing 5xx: probes (/ready/ answers 503 while the database is down) and
 # scrapes are not readers' errors.
-ERRORS_5XX = (
-    f"sum(rate(django_http_responses_total_by_status_view_method_total"
-    f'{{{APP}, status=~"5..", view!~"health|ready|metrics"}}{RATE}))'
+ERRORS_5XX = total(
+    "django_http_responses_total_by_status_view_method_total",
+    f'{APP}, status=~"5..", view!~"health|ready|metrics"',
+    rate=True,
 )
 
 
@@ -26,26 +39,31 @@ def hit_ratio(by: str = "", selector: str = APP) -> str:
     )
 
 
-def quantiles(metric: str, selector: str, by: str = "le") -> list[dict]:
+def quantile(q: float, histogram: str, selector: str, by: str = "le") -> str:
+    """PromQL: the ``q`` quantile of ``histogram``'s buckets (grouped ``by``, ``le`` first)."""
+    return f"histogram_quantile({q}, {total(histogram, selector, rate=True, by=by)})"
+
+
+def quantiles(histogram: str, selector: str) -> list[dict]:
     return [
-        target(
-            f"histogram_quantile({q}, sum by ({by}) (rate({metric}{{{selector}}}{RATE})))",
-            f"p{round(q * 100)}" + (" {{view}}" if "view" in by else ""),
-        )
-        for q in (0.5, 0.95, 0.99)
+        target(quantile(q, histogram, selector), f"p{round(q * 100)}") for q in (0.5, 0.95, 0.99)
     ]
 
 
 def view_quantile(q: float) -> dict:
     selector = f'{APP}, view!~"health|ready|metrics"'
-    return target(
-        f"histogram_quantile({q}, sum by (le, view) "
-        f"(rate(django_http_requests_latency_seconds_by_view_method_bucket{{{selector}}}{RATE})))",
-        "{{view}}",
-    )
+    histogram = "django_http_requests_latency_seconds_by_view_method_bucket"
+    return target(quantile(q, histogram, selector, by="le, view"), "{{view}}")
 
 
 RATIO_STEPS_LOW_BAD = ((None, "red"), (0.5, "orange"), (0.8, "green"))
+LATENCY_INCLUDING_MIDDLEWARES = "django_http_requests_latency_including_middlewares_seconds_bucket"
+RESPONSES_BY_STATUS = "django_http_responses_total_by_status_total"
+
+
+def per_minute(counter: str, by: str) -> dict:
+    """How much ``counter`` grows a minute, a series for each value of the label ``by``."""
+    return target(f"{total(counter, APP, rate=True, by=by)} * 60", f"{{{{{by}}}}}")
 
 
 def overview() -> dict:
@@ -63,7 +81,7 @@ def overview() -> dict:
             stat(
                 "App instances up",
                 "Gunicorn instances Prometheus can scrape.",
-                f"sum(up{{{APP}}})",
+                total("up", APP),
                 steps=UP_STEPS,
             ),
             stat(
@@ -89,9 +107,7 @@ def overview() -> dict:
             stat(
                 "p95 latency",
                 "95th percentile of every request, cache hits included.",
-                "histogram_quantile(0.95, sum by (le) (rate("
-                f"django_http_requests_latency_including_middlewares_seconds_bucket{{{APP}}}"
-                f"{RATE})))",
+                quantile(0.95, LATENCY_INCLUDING_MIDDLEWARES, APP),
                 unit="s",
                 steps=((None, "green"), (0.5, "orange"), (1, "red")),
             ),
@@ -118,8 +134,7 @@ def overview() -> dict:
                 [
                     target(REQUESTS, "all responses"),
                     target(
-                        f"sum(rate(foodie_page_cache_requests_total{{{APP}}}{RATE}))",
-                        "reader requests",
+                        total("foodie_page_cache_requests_total", APP, rate=True), "reader requests"
                     ),
                 ],
                 unit="reqps",
@@ -129,13 +144,7 @@ def overview() -> dict:
                 "Responses by status",
                 "Responses that reached Django's views, by "
                 "HTTP status. Page-cache hits never get there and are not counted.",
-                [
-                    target(
-                        f"sum by (status) (rate(django_http_responses_total_by_status_total"
-                        f"{{{APP}}}{RATE}))",
-                        "{{status}}",
-                    ),
-                ],
+                [target(total(RESPONSES_BY_STATUS, APP, rate=True, by="status"), "{{status}}")],
                 unit="reqps",
                 width=8,
             ),
@@ -145,14 +154,11 @@ def overview() -> dict:
                 "exceptions raised in views by type (Http404 is a 404).",
                 [
                     target(ERRORS_5XX, "5xx"),
+                    target(total(RESPONSES_BY_STATUS, f'{APP}, status=~"4.."', rate=True), "4xx"),
                     target(
-                        f"sum(rate(django_http_responses_total_by_status_total"
-                        f'{{{APP}, status=~"4.."}}{RATE}))',
-                        "4xx",
-                    ),
-                    target(
-                        f"sum by (type) (rate(django_http_exceptions_total_by_type_total"
-                        f"{{{APP}}}{RATE}))",
+                        total(
+                            "django_http_exceptions_total_by_type_total", APP, rate=True, by="type"
+                        ),
                         "exception {{type}}",
                     ),
                 ],
@@ -164,7 +170,7 @@ def overview() -> dict:
                 "Latency, all requests",
                 "p50, p95 and p99 of every request the app "
                 "answered, measured by the outermost middleware: hits included.",
-                quantiles("django_http_requests_latency_including_middlewares_seconds_bucket", APP),
+                quantiles(LATENCY_INCLUDING_MIDDLEWARES, APP),
                 unit="s",
                 width=6,
             ),
@@ -218,7 +224,7 @@ def overview() -> dict:
                 "skip (not cacheable) and err (Redis failed; served uncached).",
                 [
                     target(
-                        f"sum by (status) (rate(foodie_page_cache_requests_total{{{APP}}}{RATE}))",
+                        total("foodie_page_cache_requests_total", APP, rate=True, by="status"),
                         "{{status}}",
                     ),
                 ],
@@ -229,35 +235,21 @@ def overview() -> dict:
                 "Purges",
                 "Page-cache purges per minute by reason (publish, "
                 "unpublish, move, snippet, admin, ...).",
-                [
-                    target(
-                        f"sum by (reason) (rate(foodie_page_cache_purges_total{{{APP}}}"
-                        f"{RATE})) * 60",
-                        "{{reason}}",
-                    ),
-                ],
+                [per_minute("foodie_page_cache_purges_total", "reason")],
                 width=8,
             ),
             timeseries(
                 "Purged entries",
                 "Cache entries the purges deleted, per minute: "
                 "every stored variant of every affected path.",
-                [
-                    target(
-                        f"sum by (reason) (rate(foodie_page_cache_purged_keys_total{{{APP}}}"
-                        f"{RATE})) * 60",
-                        "{{reason}}",
-                    ),
-                ],
+                [per_minute("foodie_page_cache_purged_keys_total", "reason")],
                 width=8,
             ),
             timeseries(
                 "Publishes",
                 "Pages published per minute by page type (editors, "
                 "scheduled publishing and reverts).",
-                [
-                    target(f"sum by (page_type) (rate({publishes}{RATE})) * 60", "{{page_type}}"),
-                ],
+                [per_minute("foodie_pages_published_total", "page_type")],
                 width=8,
             ),
             row("Content and database"),
@@ -274,12 +266,10 @@ def overview() -> dict:
                 "SQL statements executed by the app.",
                 [
                     target(
-                        f"sum by (alias) (rate(django_db_execute_total{{{APP}}}{RATE}))",
-                        "{{alias}}",
+                        total("django_db_execute_total", APP, rate=True, by="alias"), "{{alias}}"
                     ),
                     target(
-                        f"sum(rate(django_db_new_connections_total{{{APP}}}{RATE}))",
-                        "new connections",
+                        total("django_db_new_connections_total", APP, rate=True), "new connections"
                     ),
                 ],
                 width=8,
@@ -295,41 +285,37 @@ def overview() -> dict:
             timeseries(
                 "Redis memory",
                 "Memory Redis uses for data and the maxmemory limit.",
-                [
-                    target('sum(redis_memory_used_bytes{job="redis"})', "used"),
-                    target('sum(redis_memory_max_bytes{job="redis"})', "maxmemory"),
-                ],
+                totals(
+                    'job="redis"',
+                    {"redis_memory_used_bytes": "used", "redis_memory_max_bytes": "maxmemory"},
+                ),
                 unit="bytes",
                 width=6,
             ),
             timeseries(
                 "Redis evictions",
                 "Keys evicted to stay under maxmemory, and keys expired, per second.",
-                [
-                    target(f'sum(rate(redis_evicted_keys_total{{job="redis"}}{RATE}))', "evicted"),
-                    target(f'sum(rate(redis_expired_keys_total{{job="redis"}}{RATE}))', "expired"),
-                ],
+                totals('job="redis"', EVICTED_AND_EXPIRED, rate=True),
                 width=6,
             ),
             timeseries(
                 "Nginx connections",
                 "Client connections by state.",
-                [
-                    target('sum(nginx_connections_active{job="nginx"})', "active"),
-                    target('sum(nginx_connections_reading{job="nginx"})', "reading"),
-                    target('sum(nginx_connections_writing{job="nginx"})', "writing"),
-                    target('sum(nginx_connections_waiting{job="nginx"})', "waiting (keep-alive)"),
-                ],
+                totals(
+                    'job="nginx"',
+                    {
+                        "nginx_connections_active": "active",
+                        "nginx_connections_reading": "reading",
+                        "nginx_connections_writing": "writing",
+                        "nginx_connections_waiting": "waiting (keep-alive)",
+                    },
+                ),
                 width=6,
             ),
             timeseries(
                 "Nginx requests/s",
                 "Every request Nginx handled: pages, static files, media and redirects.",
-                [
-                    target(
-                        f'sum(rate(nginx_http_requests_total{{job="nginx"}}{RATE}))', "requests"
-                    ),
-                ],
+                [target(total("nginx_http_requests_total", 'job="nginx"', rate=True), "requests")],
                 unit="reqps",
                 width=6,
             ),

@@ -19,6 +19,29 @@ def target(expr: str, legend: str = "") -> dict:
     return {"expr": expr, "legendFormat": legend or "__auto"}
 
 
+def total(metric: str, selector: str, *, rate: bool = False, by: str = "") -> str:
+    """PromQL: ``metric``'s series matching ``selector`` added up (``by`` labels kept),
+    as a per-second rate over the rate interval when ``rate``."""
+    series = f"{metric}{{{selector}}}"
+    if rate:
+        series = f"rate({series}{RATE})"
+    return f"sum by ({by}) ({series})" if by else f"sum({series})"
+
+
+def totals(selector: str, legends: dict[str, str], *, rate: bool = False) -> list[dict]:
+    """One target a metric: ``legends`` maps each metric to its legend; see ``total``."""
+    return [
+        target(total(metric, selector, rate=rate), legend) for metric, legend in legends.items()
+    ]
+
+
+def rate_share(part: str, rest: str, selector: str) -> str:
+    """PromQL: the rate of ``part`` / (the rate of ``part`` + the rate of ``rest``), for
+    hit ratios counted as hits and misses."""
+    part_rate = total(part, selector, rate=True)
+    return f"{part_rate} / ({part_rate} + {total(rest, selector, rate=True)})"
+
+
 def timeseries(
     title: str,
     description: str,

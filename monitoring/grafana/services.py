@@ -2,44 +2,57 @@
 
 from __future__ import annotations
 
-from .panels import RATE, UP_STEPS, dashboard, stat, target, timeseries, variable
+from .panels import (
+    UP_STEPS,
+    dashboard,
+    rate_share,
+    stat,
+    target,
+    timeseries,
+    total,
+    totals,
+    variable,
+)
+
+
+def exporter_instances(job: str, up_metric: str) -> tuple[str, dict]:
+    """The selector of the exporter instances a dashboard shows, and the ``$instance``
+    variable that picks them from those reporting ``up_metric``."""
+    selector = f'job="{job}", instance=~"$instance"'
+    return selector, variable("instance", "Exporter", f'{up_metric}{{job="{job}"}}')
+
+
+def up_stat(title: str, description: str, up_metric: str, selector: str, width: int) -> dict:
+    """Green 1 while every chosen exporter reaches its service, red 0 once one does not."""
+    return stat(title, description, f"min({up_metric}{{{selector}}})", steps=UP_STEPS, width=width)
+
 
 # --- Nginx --------------------------------------------------------------------------
 
 
 def nginx() -> dict:
-    sel = 'job="nginx", instance=~"$instance"'
+    sel, instance = exporter_instances("nginx", "nginx_up")
+    requests = total("nginx_http_requests_total", sel, rate=True)
+    accepted = total("nginx_connections_accepted", sel, rate=True)
+    handled = total("nginx_connections_handled", sel, rate=True)
     return dashboard(
         "foodie-nginx",
         "Foodie Nginx",
         "Nginx from stub_status (nginx-prometheus-exporter): connections and requests.",
-        [variable("instance", "Exporter", 'nginx_up{job="nginx"}')],
+        [instance],
         [
-            stat(
-                "Nginx up",
-                "1 when the exporter can read stub_status.",
-                f"min(nginx_up{{{sel}}})",
-                steps=UP_STEPS,
-                width=6,
-            ),
-            stat(
-                "Requests/s",
-                "All requests Nginx handled.",
-                f"sum(rate(nginx_http_requests_total{{{sel}}}{RATE}))",
-                unit="reqps",
-                width=6,
-            ),
+            up_stat("Nginx up", "1 when the exporter can read stub_status.", "nginx_up", sel, 6),
+            stat("Requests/s", "All requests Nginx handled.", requests, unit="reqps", width=6),
             stat(
                 "Active connections",
                 "Open client connections, idle keep-alive included.",
-                f"sum(nginx_connections_active{{{sel}}})",
+                total("nginx_connections_active", sel),
                 width=6,
             ),
             stat(
                 "Dropped connections/s",
                 "Accepted but not handled: a worker_connections or resource limit was hit.",
-                f"sum(rate(nginx_connections_accepted{{{sel}}}{RATE})) - "
-                f"sum(rate(nginx_connections_handled{{{sel}}}{RATE}))",
+                f"{accepted} - {handled}",
                 steps=((None, "green"), (0.01, "red")),
                 width=6,
             ),
@@ -48,7 +61,7 @@ def nginx() -> dict:
                 "Requests per second per Nginx.",
                 [
                     target(
-                        f"sum by (instance) (rate(nginx_http_requests_total{{{sel}}}{RATE}))",
+                        total("nginx_http_requests_total", sel, rate=True, by="instance"),
                         "{{instance}}",
                     ),
                 ],
@@ -57,31 +70,25 @@ def nginx() -> dict:
             timeseries(
                 "Connections by state",
                 "Reading a request, writing a response, or waiting (idle keep-alive).",
-                [
-                    target(f"sum(nginx_connections_reading{{{sel}}})", "reading"),
-                    target(f"sum(nginx_connections_writing{{{sel}}})", "writing"),
-                    target(f"sum(nginx_connections_waiting{{{sel}}})", "waiting"),
-                ],
+                totals(
+                    sel,
+                    {
+                        "nginx_connections_reading": "reading",
+                        "nginx_connections_writing": "writing",
+                        "nginx_connections_waiting": "waiting",
+                    },
+                ),
             ),
             timeseries(
                 "Accepted and handled connections",
                 "New connections per second; the two lines part when connections are dropped.",
-                [
-                    target(f"sum(rate(nginx_connections_accepted{{{sel}}}{RATE}))", "accepted"),
-                    target(f"sum(rate(nginx_connections_handled{{{sel}}}{RATE}))", "handled"),
-                ],
+                [target(accepted, "accepted"), target(handled, "handled")],
             ),
             timeseries(
                 "Requests per connection",
                 "Requests per new connection: high with "
                 "keep-alive, near 1 when clients reconnect every time.",
-                [
-                    target(
-                        f"sum(rate(nginx_http_requests_total{{{sel}}}{RATE})) / "
-                        f"sum(rate(nginx_connections_accepted{{{sel}}}{RATE}))",
-                        "requests",
-                    ),
-                ],
+                [target(f"{requests} / {accepted}", "requests")],
             ),
         ],
     )
@@ -89,22 +96,19 @@ def nginx() -> dict:
 
 # --- Redis --------------------------------------------------------------------------
 
+# Keys Redis dropped: evicted by the LRU policy, or expired (the overview shows them too).
+EVICTED_AND_EXPIRED = {"redis_evicted_keys_total": "evicted", "redis_expired_keys_total": "expired"}
+
 
 def redis() -> dict:
-    sel = 'job="redis", instance=~"$instance"'
+    sel, instance = exporter_instances("redis", "redis_up")
     return dashboard(
         "foodie-redis",
         "Foodie Redis",
         "Redis behind the default cache (db0) and the page cache (db1), from redis_exporter.",
-        [variable("instance", "Exporter", 'redis_up{job="redis"}')],
+        [instance],
         [
-            stat(
-                "Redis up",
-                "1 when the exporter can reach Redis.",
-                f"min(redis_up{{{sel}}})",
-                steps=UP_STEPS,
-                width=4,
-            ),
+            up_stat("Redis up", "1 when the exporter can reach Redis.", "redis_up", sel, 4),
             stat(
                 "Uptime",
                 "Time since Redis started (a restart empties the caches).",
@@ -123,14 +127,14 @@ def redis() -> dict:
             stat(
                 "Connected clients",
                 "Client connections (Gunicorn workers, scheduler, exporter).",
-                f"sum(redis_connected_clients{{{sel}}})",
+                total("redis_connected_clients", sel),
                 width=4,
             ),
-            stat("Keys", "Keys in all databases.", f"sum(redis_db_keys{{{sel}}})", width=4),
+            stat("Keys", "Keys in all databases.", total("redis_db_keys", sel), width=4),
             stat(
                 "Evictions/s",
                 "Keys evicted to stay under maxmemory.",
-                f"sum(rate(redis_evicted_keys_total{{{sel}}}{RATE}))",
+                total("redis_evicted_keys_total", sel, rate=True),
                 steps=((None, "green"), (1, "red")),
                 width=4,
             ),
@@ -138,20 +142,20 @@ def redis() -> dict:
                 "Memory",
                 "Used memory, the maxmemory limit and the resident set "
                 "(fragmentation shows as RSS above used).",
-                [
-                    target(f"sum(redis_memory_used_bytes{{{sel}}})", "used"),
-                    target(f"sum(redis_memory_max_bytes{{{sel}}})", "maxmemory"),
-                    target(f"sum(redis_memory_used_rss_bytes{{{sel}}})", "rss"),
-                ],
+                totals(
+                    sel,
+                    {
+                        "redis_memory_used_bytes": "used",
+                        "redis_memory_max_bytes": "maxmemory",
+                        "redis_memory_used_rss_bytes": "rss",
+                    },
+                ),
                 unit="bytes",
             ),
             timeseries(
                 "Evicted and expired keys",
                 "Evicted: pushed out by the LRU policy; expired: reached their timeout.",
-                [
-                    target(f"sum(rate(redis_evicted_keys_total{{{sel}}}{RATE}))", "evicted"),
-                    target(f"sum(rate(redis_expired_keys_total{{{sel}}}{RATE}))", "expired"),
-                ],
+                totals(sel, EVICTED_AND_EXPIRED, rate=True),
             ),
             timeseries(
                 "Keyspace hit ratio",
@@ -159,9 +163,7 @@ def redis() -> dict:
                 "key (header keys, Wagtail's own). Not the page-cache hit ratio.",
                 [
                     target(
-                        f"sum(rate(redis_keyspace_hits_total{{{sel}}}{RATE})) / "
-                        f"(sum(rate(redis_keyspace_hits_total{{{sel}}}{RATE})) + "
-                        f"sum(rate(redis_keyspace_misses_total{{{sel}}}{RATE})))",
+                        rate_share("redis_keyspace_hits_total", "redis_keyspace_misses_total", sel),
                         "hit ratio",
                     ),
                 ],
@@ -173,7 +175,7 @@ def redis() -> dict:
                 "The ten busiest commands.",
                 [
                     target(
-                        f"topk(10, sum by (cmd) (rate(redis_commands_total{{{sel}}}{RATE})))",
+                        f"topk(10, {total('redis_commands_total', sel, rate=True, by='cmd')})",
                         "{{cmd}}",
                     ),
                 ],
@@ -182,26 +184,25 @@ def redis() -> dict:
                 "Keys by database",
                 "db0 is the default cache (Wagtail's data), "
                 "db1 the page cache (pages and their path index).",
-                [
-                    target(f"sum by (db) (redis_db_keys{{{sel}}}) > 0", "{{db}}"),
-                ],
+                [target(f"{total('redis_db_keys', sel, by='db')} > 0", "{{db}}")],
             ),
             timeseries(
                 "Clients",
                 "Connected clients (each Gunicorn worker, the scheduler "
                 "and the exporter hold connections) and clients blocked on a command.",
-                [
-                    target(f"sum(redis_connected_clients{{{sel}}})", "connected"),
-                    target(f"sum(redis_blocked_clients{{{sel}}})", "blocked"),
-                ],
+                totals(
+                    sel,
+                    {"redis_connected_clients": "connected", "redis_blocked_clients": "blocked"},
+                ),
             ),
             timeseries(
                 "Network I/O",
                 "Bytes per second to and from Redis clients.",
-                [
-                    target(f"sum(rate(redis_net_output_bytes_total{{{sel}}}{RATE}))", "out"),
-                    target(f"sum(rate(redis_net_input_bytes_total{{{sel}}}{RATE}))", "in"),
-                ],
+                totals(
+                    sel,
+                    {"redis_net_output_bytes_total": "out", "redis_net_input_bytes_total": "in"},
+                    rate=True,
+                ),
                 unit="Bps",
             ),
         ],
@@ -212,29 +213,21 @@ def redis() -> dict:
 
 
 def postgres() -> dict:
-    sel = 'job="postgres", instance=~"$instance"'
+    sel, instance = exporter_instances("postgres", "pg_up")
     db = f'{sel}, datname=~"$datname"'
+    commits = total("pg_stat_database_xact_commit", db, rate=True)
     return dashboard(
         "foodie-postgres",
         "Foodie PostgreSQL",
         "PostgreSQL from postgres_exporter: availability, connections, transactions, I/O.",
+        [instance, variable("datname", "Database", 'pg_database_size_bytes{job="postgres"}')],
         [
-            variable("instance", "Exporter", 'pg_up{job="postgres"}'),
-            variable("datname", "Database", 'pg_database_size_bytes{job="postgres"}'),
-        ],
-        [
-            stat(
-                "PostgreSQL up",
-                "1 when the exporter can connect.",
-                f"min(pg_up{{{sel}}})",
-                steps=UP_STEPS,
-                width=4,
-            ),
+            up_stat("PostgreSQL up", "1 when the exporter can connect.", "pg_up", sel, 4),
             stat(
                 "Connections used",
                 "Client connections / (max_connections minus the "
                 "superuser reserve): the saturation alert's ratio.",
-                f"sum(pg_stat_activity_count{{{sel}}}) / (max(pg_settings_max_connections"
+                f"{total('pg_stat_activity_count', sel)} / (max(pg_settings_max_connections"
                 f"{{{sel}}}) - max(pg_settings_superuser_reserved_connections{{{sel}}}))",
                 unit="percentunit",
                 steps=((None, "green"), (0.6, "orange"), (0.8, "red")),
@@ -249,16 +242,11 @@ def postgres() -> dict:
             stat(
                 "Database size",
                 "Size of the selected databases on disk.",
-                f"sum(pg_database_size_bytes{{{db}}})",
+                total("pg_database_size_bytes", db),
                 unit="bytes",
                 width=4,
             ),
-            stat(
-                "Commits/s",
-                "Committed transactions per second.",
-                f"sum(rate(pg_stat_database_xact_commit{{{db}}}{RATE}))",
-                width=4,
-            ),
+            stat("Commits/s", "Committed transactions per second.", commits, width=4),
             stat(
                 "Longest transaction",
                 "Age of the oldest open transaction.",
@@ -272,7 +260,7 @@ def postgres() -> dict:
                 "Client connections: active (running a "
                 "query), idle (kept by CONN_MAX_AGE), idle in transaction.",
                 [
-                    target(f"sum by (state) (pg_stat_activity_count{{{db}}}) > 0", "{{state}}"),
+                    target(f"{total('pg_stat_activity_count', db, by='state')} > 0", "{{state}}"),
                     target(f"max(pg_settings_max_connections{{{sel}}})", "max_connections"),
                 ],
             ),
@@ -280,8 +268,8 @@ def postgres() -> dict:
                 "Transactions",
                 "Commits and rollbacks per second.",
                 [
-                    target(f"sum(rate(pg_stat_database_xact_commit{{{db}}}{RATE}))", "commits"),
-                    target(f"sum(rate(pg_stat_database_xact_rollback{{{db}}}{RATE}))", "rollbacks"),
+                    target(commits, "commits"),
+                    target(total("pg_stat_database_xact_rollback", db, rate=True), "rollbacks"),
                 ],
             ),
             timeseries(
@@ -290,9 +278,7 @@ def postgres() -> dict:
                 "requested. Below about 0.99 the working set does not fit in memory.",
                 [
                     target(
-                        f"sum(rate(pg_stat_database_blks_hit{{{db}}}{RATE})) / "
-                        f"(sum(rate(pg_stat_database_blks_hit{{{db}}}{RATE})) + "
-                        f"sum(rate(pg_stat_database_blks_read{{{db}}}{RATE})))",
+                        rate_share("pg_stat_database_blks_hit", "pg_stat_database_blks_read", db),
                         "hit ratio",
                     ),
                 ],
@@ -302,38 +288,39 @@ def postgres() -> dict:
             timeseries(
                 "Rows",
                 "Rows read and written per second.",
-                [
-                    target(f"sum(rate(pg_stat_database_tup_fetched{{{db}}}{RATE}))", "fetched"),
-                    target(f"sum(rate(pg_stat_database_tup_returned{{{db}}}{RATE}))", "returned"),
-                    target(f"sum(rate(pg_stat_database_tup_inserted{{{db}}}{RATE}))", "inserted"),
-                    target(f"sum(rate(pg_stat_database_tup_updated{{{db}}}{RATE}))", "updated"),
-                    target(f"sum(rate(pg_stat_database_tup_deleted{{{db}}}{RATE}))", "deleted"),
-                ],
+                totals(
+                    db,
+                    {
+                        f"pg_stat_database_tup_{operation}": operation
+                        for operation in ("fetched", "returned", "inserted", "updated", "deleted")
+                    },
+                    rate=True,
+                ),
             ),
             timeseries(
                 "Size by database",
                 "Size on disk by database.",
-                [
-                    target(f"sum by (datname) (pg_database_size_bytes{{{db}}})", "{{datname}}"),
-                ],
+                [target(total("pg_database_size_bytes", db, by="datname"), "{{datname}}")],
                 unit="bytes",
                 minimum=None,
             ),
             timeseries(
                 "Locks by mode",
                 "Locks held or awaited, by mode.",
-                [
-                    target(f"sum by (mode) (pg_locks_count{{{db}}})", "{{mode}}"),
-                ],
+                [target(total("pg_locks_count", db, by="mode"), "{{mode}}")],
             ),
             timeseries(
                 "Deadlocks and temporary files",
                 "Deadlocks per second, and bytes "
                 "written to temporary files (sorts and hashes that overflow work_mem).",
-                [
-                    target(f"sum(rate(pg_stat_database_deadlocks{{{db}}}{RATE}))", "deadlocks/s"),
-                    target(f"sum(rate(pg_stat_database_temp_bytes{{{db}}}{RATE}))", "temp bytes/s"),
-                ],
+                totals(
+                    db,
+                    {
+                        "pg_stat_database_deadlocks": "deadlocks/s",
+                        "pg_stat_database_temp_bytes": "temp bytes/s",
+                    },
+                    rate=True,
+                ),
             ),
         ],
     )

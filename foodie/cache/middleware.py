@@ -1,4 +1,9 @@
-"""The outermost middleware: sees every response, page-cache hits included."""
+"""The page cache as one middleware, its pieces in the only order that works.
+
+``PageCacheMiddleware`` wraps, outermost first: counting and key indexing (it must
+see hits, which return early), wagtail-cache's update (stores misses), wagtail-cache's
+fetch (answers hits) and the purge-token read (misses only, before the view renders).
+"""
 
 import logging
 from collections.abc import Callable
@@ -7,6 +12,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_cache_key, get_max_age
+
+from wagtailcache.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
 
 from foodie.metrics.page_cache import OTHER_PAGE_TYPE, page_cache_requests
 
@@ -21,20 +28,20 @@ PAGE_TYPE_HEADER = "X-Page-Type"
 BROWSER_CACHE_CONTROL = "no-cache"
 # Monitoring traffic (scrapes, probes) is not reader traffic: not counted.
 UNCOUNTED_PREFIXES = ("/metrics", "/health/", "/ready/")
-# Where PageCacheRenderMiddleware leaves the purge tokens it read before the render.
+# Where PurgeTokensBeforeRender leaves the purge tokens it read before the render.
 RENDER_TOKENS_ATTRIBUTE = "_pagecache_purge_tokens"
 NOT_READ = object()
 
 
 class PageCacheMiddleware:
-    """Counts page-cache outcomes, indexes stored keys, rewrites browser caching.
-
-    Listed first in MIDDLEWARE (before wagtail-cache's UpdateCacheMiddleware), so it
-    runs last on the way out and sees hits, which return before inner middleware.
-    """
+    """Serves and stores pages (wagtail-cache), counts outcomes, indexes stored keys and
+    rewrites browser caching. One entry in MIDDLEWARE, early: what comes before it
+    runs for hits too."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
-        self.get_response = get_response
+        self.get_response = UpdateCacheMiddleware(
+            FetchFromCacheMiddleware(PurgeTokensBeforeRender(get_response))
+        )
         self.alias = settings.WAGTAIL_CACHE_BACKEND
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
@@ -77,11 +84,11 @@ class PageCacheMiddleware:
                 logger.exception("Could not drop an unindexed page-cache entry")
 
 
-class PageCacheRenderMiddleware:
+class PurgeTokensBeforeRender:
     """Notes the path's purge tokens before a page-cache miss renders.
 
-    Listed after wagtail-cache's FetchFromCacheMiddleware, so hits never reach it and
-    only requests whose response will be stored pay for the read.
+    Inside wagtail-cache's fetch, so hits never reach it and only requests whose
+    response will be stored pay for the read.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):

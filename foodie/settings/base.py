@@ -55,16 +55,12 @@ INSTALLED_APPS = [
     "django_prometheus",
 ]
 
-# Page cache (docs/operators.md): PageCacheMiddleware first so it sees hits; the
-# fetch straight after wagtail-cache's update, so a hit skips the rest. Whether a
-# request may use the cache is decided by foodie.cache.rules (no session cookie).
+# The page cache (docs/operators.md) is one middleware, early, so a hit skips the
+# rest; whether a request may use it is decided by foodie.cache.rules.
 MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "foodie.core.middleware.RejectNulBytesMiddleware",
     "foodie.cache.middleware.PageCacheMiddleware",
-    "wagtailcache.cache.UpdateCacheMiddleware",
-    "wagtailcache.cache.FetchFromCacheMiddleware",
-    "foodie.cache.middleware.PageCacheRenderMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -2,7 +2,7 @@
 
 import factory
 
-from foodie.core.factories import ImageFactory, PublishedPageFactory
+from foodie.core.factories import HeroImagePageFactory, PublishedPageFactory
 
 from .models import Course, Cuisine, Diet, RecipeIndexPage, RecipePage
 
@@ -48,16 +48,14 @@ class DietFactory(factory.django.DjangoModelFactory):
 
 class RecipeIndexPageFactory(PublishedPageFactory):
     title = "Recipes"
-    slug = "recipes"
 
     class Meta:
         model = RecipeIndexPage
 
 
-class RecipePageFactory(PublishedPageFactory):
+class RecipePageFactory(HeroImagePageFactory):
     title = factory.Sequence(lambda n: f"Recipe {n}")
     summary = "A good recipe."
-    hero_image = factory.SubFactory(ImageFactory)
     prep_minutes = 10
     cook_minutes = 20
     ingredients = factory.LazyFunction(

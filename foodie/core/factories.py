@@ -61,3 +61,12 @@ class PublishedPageFactory(wagtail_factories.PageFactory):
         revision = page.save_revision()
         if page.live:
             revision.publish()
+
+
+class HeroImagePageFactory(PublishedPageFactory):
+    """Pages with ``HeroImageMixin``'s main image, which their cards and feeds show."""
+
+    hero_image = factory.SubFactory(ImageFactory)
+
+    class Meta:
+        abstract = True

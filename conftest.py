@@ -13,6 +13,7 @@ from django.db import connection
 
 import pytest
 
+from tests.publishing import publish
 from tests.services import missing_service as _missing_service
 
 
@@ -53,6 +54,12 @@ def site(db):
 
 
 @pytest.fixture
+def home(site):
+    """The site's HomePage as the migrations leave it (``home_page`` fills it in)."""
+    return site.root_page.specific
+
+
+@pytest.fixture
 def image(db):
     """One small, real image, drawn in memory by Pillow."""
     from foodie.core.factories import ImageFactory
@@ -73,6 +80,4 @@ def home_page(site, image):
         ("paragraph", "<p>Soup season is here.</p>"),
         ("image", {"image": image, "caption": "Lunch", "alt_text": "", "credit": ""}),
     ]
-    home.save_revision().publish()
-    home.refresh_from_db()
-    return home
+    return publish(home)

@@ -1,15 +1,9 @@
-from wagtail.models import Site
-
 import pytest
 
 from foodie.core.factories import AuthorFactory, ImageFactory
 from recipes.factories import RecipeIndexPageFactory, RecipePageFactory
 from recipes.models import RecipePageAuthor
-
-
-@pytest.fixture
-def home(db):
-    return Site.objects.get(is_default_site=True).root_page.specific
+from tests.publishing import publish
 
 
 @pytest.fixture
@@ -29,8 +23,6 @@ def make_recipe(recipe_index):
     def make(n_authors: int = 1, **fields):
         recipe = RecipePageFactory(parent=recipe_index, **fields)
         recipe.recipe_authors = [RecipePageAuthor(author=AuthorFactory()) for _ in range(n_authors)]
-        recipe.save_revision().publish()
-        recipe.refresh_from_db()
-        return recipe
+        return publish(recipe)
 
     return make

@@ -33,30 +33,25 @@ def catalogue(make_recipe):
         DietFactory(name="Vegan", slug="vegan"),
         DietFactory(name="Gluten free", slug="gluten-free"),
     )
-    dal = make_recipe(
-        title="Dal", course=main, cuisine=indian, difficulty="easy", prep_minutes=5, cook_minutes=20
-    )
-    dal.diets.set([vegan, gf])
-    dal.tags.add("weeknight")
-    dal.save_revision().publish()
-    curry = make_recipe(
-        title="Curry",
-        course=main,
-        cuisine=indian,
-        difficulty="medium",
-        prep_minutes=20,
-        cook_minutes=40,
-    )
-    curry.diets.set([gf])
-    curry.save_revision().publish()
-    make_recipe(
-        title="Tart",
-        course=dessert,
-        cuisine=french,
-        difficulty="hard",
-        prep_minutes=60,
-        cook_minutes=45,
-    )
+
+    def recipe(title, course, cuisine, difficulty, prep_minutes, cook_minutes, diets=(), tags=()):
+        page = make_recipe(
+            title=title,
+            course=course,
+            cuisine=cuisine,
+            difficulty=difficulty,
+            prep_minutes=prep_minutes,
+            cook_minutes=cook_minutes,
+        )
+        if diets or tags:
+            page.diets.set(diets)
+            page.tags.add(*tags)
+            page.save_revision().publish()
+        return page
+
+    dal = recipe("Dal", main, indian, "easy", 5, 20, diets=[vegan, gf], tags=["weeknight"])
+    curry = recipe("Curry", main, indian, "medium", 20, 40, diets=[gf])
+    recipe("Tart", dessert, french, "hard", 60, 45)
     return {"dal": dal, "curry": curry}
 
 

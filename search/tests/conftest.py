@@ -23,6 +23,7 @@ from recipes.factories import (
 )
 from recipes.models import RecipePageAuthor
 from search import popular
+from tests.publishing import publish
 
 
 @pytest.fixture(autouse=True)
@@ -55,9 +56,7 @@ def publish_with(page, *, authors=(), tags=(), diets=()):
     if diets:
         page.diets.set(diets)
     page.save()  # commits the cluster relations, so the index update on publish sees them
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
+    return publish(page)
 
 
 def result_titles(response) -> list[str]:
@@ -92,6 +91,12 @@ def corpus(home_page):
         fields.setdefault("ingredients", ingredients("salt"))
         fields.setdefault("method", steps("Cook it until done."))
         return RecipePageFactory(parent=recipes, title=title, publish=False, **fields)
+
+    def article(title, introduction, author):
+        page = ArticlePageFactory(
+            parent=articles, title=title, introduction=introduction, publish=False
+        )
+        return publish_with(page, authors=[author])
 
     ns = SimpleNamespace(home=home_page, main=main, side=side, indian=indian, italian=italian)
     ns.vegan, ns.weeknight, ns.meera = vegan, weeknight, meera
@@ -145,23 +150,11 @@ def corpus(home_page):
         ),
         authors=[luca],
     )
-    ns.curry_night = publish_with(
-        ArticlePageFactory(
-            parent=articles,
-            title="Curry night at home",
-            introduction="Three dishes, one evening.",
-            publish=False,
-        ),
-        authors=[meera],
-    )
-    ns.roasting = publish_with(
-        ArticlePageFactory(
-            parent=articles,
-            title="How to get vegetables golden",
-            introduction="Roasting vegetables hot and fast gives the best colour.",
-            publish=False,
-        ),
-        authors=[luca],
+    ns.curry_night = article("Curry night at home", "Three dishes, one evening.", meera)
+    ns.roasting = article(
+        "How to get vegetables golden",
+        "Roasting vegetables hot and fast gives the best colour.",
+        luca,
     )
     ns.kitchen = StandardPageFactory(
         parent=home_page,

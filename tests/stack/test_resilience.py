@@ -112,6 +112,18 @@ def test_killed_database_connections_are_replaced_under_load(stack):
     assert after.failed == 0, after.output
 
 
+@contextlib.contextmanager
+def stopped(stack, service: str):
+    """Run the block with ``service`` stopped; start it again however the block ends."""
+    result = stack.runner("stop-service", service)
+    assert result.returncode == 0, result.stdout + result.stderr
+    try:
+        yield
+    finally:
+        result = stack.runner("start-service", service)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
 @pytest.fixture
 def owned(stack):
     def require(service: str) -> None:
@@ -127,9 +139,7 @@ def test_database_down_makes_ready_fail_while_cached_pages_are_served(stack, cli
     client.get(cached)
     assert client.get(cached).headers["X-Wagtail-Cache"] == "hit"
 
-    stopped = stack.runner("stop-service", "postgres")
-    assert stopped.returncode == 0, stopped.stdout + stopped.stderr
-    try:
+    with stopped(stack, "postgres"):
         ready = client.get(stack.url + "/ready/")
         assert ready.status_code == 503
         assert ready.json()["checks"]["database"]["status"] == "error"
@@ -138,9 +148,6 @@ def test_database_down_makes_ready_fail_while_cached_pages_are_served(stack, cli
         page = client.get(cached)
         assert page.status_code == 200
         assert page.headers["X-Wagtail-Cache"] == "hit"
-    finally:
-        started = stack.runner("start-service", "postgres")
-        assert started.returncode == 0, started.stdout + started.stderr
 
     wait_until(
         lambda: client.get(stack.url + "/ready/").status_code == 200,
@@ -152,18 +159,13 @@ def test_database_down_makes_ready_fail_while_cached_pages_are_served(stack, cli
 
 def test_redis_down_is_degraded_but_ready(stack, client, owned):
     owned("redis")
-    stopped = stack.runner("stop-service", "redis")
-    assert stopped.returncode == 0, stopped.stdout + stopped.stderr
-    try:
+    with stopped(stack, "redis"):
         ready = client.get(stack.url + "/ready/")
         assert ready.status_code == 200
         assert ready.json()["status"] == "degraded"
         page = client.get(stack.url + "/articles/")
         assert page.status_code == 200
         assert page.headers["X-Wagtail-Cache"] == "err"
-    finally:
-        started = stack.runner("start-service", "redis")
-        assert started.returncode == 0, started.stdout + started.stderr
 
     wait_until(
         lambda: client.get(stack.url + "/ready/").json()["status"] == "ok",

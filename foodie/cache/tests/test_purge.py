@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from wagtail.models import Site
+from wagtail.models import Page, Site
 from wagtail.users.models import UserProfile
 
 import pytest
@@ -45,6 +45,23 @@ def warm(status, tree):
     return warm_all
 
 
+@pytest.fixture
+def edit(django_capture_on_commit_callbacks):
+    """Change fields and save them as an editor does, in a transaction that commits (so
+    the purges it schedules run): a page publishes a new revision, anything else saves."""
+
+    def save(instance, **changes) -> None:
+        for field, value in changes.items():
+            setattr(instance, field, value)
+        with django_capture_on_commit_callbacks(execute=True):
+            if isinstance(instance, Page):
+                instance.save_revision().publish()
+            else:
+                instance.save()
+
+    return save
+
+
 def assert_statuses(status, urls: dict[str, str], missed: set[str]) -> None:
     got = {name: status(url) for name, url in urls.items()}
     expected = {name: "miss" if name in missed else "hit" for name in urls}
@@ -54,14 +71,9 @@ def assert_statuses(status, urls: dict[str, str], missed: set[str]) -> None:
 LISTINGS = {"index", "index_filtered", "index_page_1", "home", *FEEDS_AND_SITEMAP}
 
 
-def test_publishing_a_recipe_purges_it_its_listings_and_referrers(
-    status, tree, warm, django_capture_on_commit_callbacks
-):
+def test_publishing_a_recipe_purges_it_its_listings_and_referrers(status, tree, warm, edit):
     urls = warm()
-    dal = tree["dal"]
-    dal.title = "Better dal"
-    with django_capture_on_commit_callbacks(execute=True):
-        dal.save_revision().publish()
+    edit(tree["dal"], title="Better dal")
     # The article embeds dal as a recipe card; curry, about and the blog index are unrelated.
     assert_statuses(status, urls, {"dal", "article", *LISTINGS})
 
@@ -83,14 +95,9 @@ def test_deleting_purges(status, tree, warm, django_capture_on_commit_callbacks)
     assert_statuses(status, urls, {"curry", *LISTINGS})
 
 
-def test_slug_change_purges_old_and_new_urls(
-    status, client, tree, warm, django_capture_on_commit_callbacks
-):
+def test_slug_change_purges_old_and_new_urls(status, client, tree, warm, edit):
     urls = warm()
-    curry = tree["curry"]
-    curry.slug = "red-curry"
-    with django_capture_on_commit_callbacks(execute=True):
-        curry.save_revision().publish()
+    edit(tree["curry"], slug="red-curry")
     # Wagtail's redirects app sends readers of the old URL to the new one.
     old = client.get(urls["curry"])
     assert (old.status_code, old["Location"]) == (301, "/recipes/red-curry/")
@@ -144,13 +151,11 @@ def test_scheduled_publish_and_expiry_purge(
 
 
 def test_reverting_to_an_old_revision_purges(
-    status, client, tree, warm, django_capture_on_commit_callbacks
+    status, client, tree, warm, edit, django_capture_on_commit_callbacks
 ):
     dal = tree["dal"]
     first = dal.get_latest_revision()
-    dal.title = "Second dal"
-    with django_capture_on_commit_callbacks(execute=True):
-        dal.save_revision().publish()
+    edit(dal, title="Second dal")
     urls = warm()
     with django_capture_on_commit_callbacks(execute=True):
         first.publish()
@@ -158,36 +163,24 @@ def test_reverting_to_an_old_revision_purges(
     assert b"Second dal" not in client.get(urls["dal"]).content
 
 
-def test_snippet_change_purges_pages_that_show_it(
-    status, tree, warm, django_capture_on_commit_callbacks
-):
+def test_snippet_change_purges_pages_that_show_it(status, tree, warm, edit):
     urls = warm()
-    cuisine = tree["cuisine"]
-    cuisine.name = "South Indian"
-    with django_capture_on_commit_callbacks(execute=True):
-        cuisine.save()
+    edit(tree["cuisine"], name="South Indian")
     assert_statuses(
         status, urls, {"dal", "curry", "index", "index_filtered", "index_page_1", "home"}
     )
 
 
-def test_author_change_purges_their_pages(status, tree, warm, django_capture_on_commit_callbacks):
+def test_author_change_purges_their_pages(status, tree, warm, edit):
     urls = warm()
-    author = tree["dal"].recipe_authors.first().author
-    author.name = "Renamed"
-    with django_capture_on_commit_callbacks(execute=True):
-        author.save()
+    edit(tree["dal"].recipe_authors.first().author, name="Renamed")
     # The recipe shows its author; the article index shows authors in its filter chip.
     assert_statuses(status, urls, {"dal", "blog"})
 
 
-def test_navigation_change_purges_everything(
-    status, tree, warm, django_capture_on_commit_callbacks
-):
+def test_navigation_change_purges_everything(status, tree, warm, edit):
     urls = warm()
-    navigation = NavigationSettings.for_site(Site.objects.get(is_default_site=True))
-    with django_capture_on_commit_callbacks(execute=True):
-        navigation.save()
+    edit(NavigationSettings.for_site(Site.objects.get(is_default_site=True)))
     assert_statuses(status, urls, set(urls))
 
 

@@ -4,22 +4,17 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from foodie.core.structured_data import person
+from foodie.core.structured_data import creative_work, image_urls
 
 
 def article_json_ld(page, request: HttpRequest) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "BlogPosting",
-        "headline": page.title,
-        "description": page.introduction,
-        "author": [person(author) for author in page.authors],
-        "datePublished": page.date_published.isoformat(),
-        "mainEntityOfPage": request.build_absolute_uri(page.url),
-    }
+    data = creative_work(
+        "BlogPosting", page, title_property="headline", description=page.introduction
+    )
+    data["datePublished"] = page.date_published.isoformat()
+    data["mainEntityOfPage"] = request.build_absolute_uri(page.url)
     modified = page.last_published_at or page.latest_revision_created_at
     data["dateModified"] = modified.isoformat() if modified else data["datePublished"]
     if page.hero_image:
-        rendition = page.hero_image.get_rendition("fill-1200x675")
-        data["image"] = [request.build_absolute_uri(rendition.url)]
+        data["image"] = image_urls(page.hero_image, request, ("fill-1200x675",))
     return data

@@ -6,7 +6,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.html import strip_tags
 
-from foodie.core.structured_data import iso_duration, person
+from foodie.core.structured_data import creative_work, image_urls, iso_duration
 
 # 1:1, 4:3 and 16:9, as Google recommends for recipe images.
 JSON_LD_IMAGE_SPECS = ("fill-1200x1200", "fill-1200x900", "fill-1200x675")
@@ -62,12 +62,8 @@ def _nutrition(page) -> dict[str, Any] | None:
 
 
 def recipe_json_ld(page, request: HttpRequest) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "Recipe",
-        "name": page.title,
-        "description": page.summary,
-        "author": [person(author) for author in page.authors],
+    data = creative_work("Recipe", page, description=page.summary)
+    data |= {
         "prepTime": iso_duration(page.prep_minutes),
         "cookTime": iso_duration(page.cook_minutes),
         "totalTime": iso_duration(page.total_minutes),
@@ -83,8 +79,7 @@ def recipe_json_ld(page, request: HttpRequest) -> dict[str, Any]:
     if page.first_published_at:
         data["datePublished"] = page.first_published_at.date().isoformat()
     if page.hero_image:
-        renditions = page.hero_image.get_renditions(*JSON_LD_IMAGE_SPECS)
-        data["image"] = [_absolute(request, renditions[spec].url) for spec in JSON_LD_IMAGE_SPECS]
+        data["image"] = image_urls(page.hero_image, request, JSON_LD_IMAGE_SPECS)
     if page.course:
         data["recipeCategory"] = page.course.name
     if page.cuisine:

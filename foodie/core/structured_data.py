@@ -1,9 +1,11 @@
 """schema.org JSON-LD built as Python data and serialised so it cannot break out of <script>."""
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 
 # Escaping <, > and & as \uXXXX keeps "</script>" and "<!--" inert inside the element
@@ -29,6 +31,26 @@ def person(author) -> dict[str, Any]:
     if links:
         data["url"] = links[0]
     return data
+
+
+def creative_work(
+    schema_type: str, page, *, description: str, title_property: str = "name"
+) -> dict[str, Any]:
+    """The start every page's schema.org CreativeWork (a ``Recipe``, a ``BlogPosting``)
+    shares: its type, its title, ``description`` and its authors as Persons."""
+    return {
+        "@context": "https://schema.org",
+        "@type": schema_type,
+        title_property: page.title,
+        "description": description,
+        "author": [person(author) for author in page.authors],
+    }
+
+
+def image_urls(image, request: HttpRequest, specs: Sequence[str]) -> list[str]:
+    """Absolute URLs of ``image``'s renditions to ``specs``, in that order."""
+    renditions = image.get_renditions(*specs)
+    return [request.build_absolute_uri(renditions[spec].url) for spec in specs]
 
 
 def item_list(pages, request) -> dict[str, Any]:

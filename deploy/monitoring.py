@@ -318,17 +318,13 @@ def relay(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Prometheus and exporters beside `make stack`.")
-    commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("up").set_defaults(func=up)
-    commands.add_parser("down").set_defaults(func=down)
-    commands.add_parser("status").set_defaults(func=status)
-    relay_parser = commands.add_parser("relay")
+    parser, commands = processes.command_line(
+        "Prometheus and exporters beside `make stack`.",
+        {"up": up, "down": down, "status": status, "relay": relay},
+    )
     for name in ("listen", "source", "target"):
-        relay_parser.add_argument(name)
-    relay_parser.set_defaults(func=relay)
-    args = parser.parse_args(argv)
-    return processes.run_command(args, log, down, SERVICES)
+        commands["relay"].add_argument(name)
+    return processes.run_command(parser.parse_args(argv), log, down, SERVICES)
 
 
 if __name__ == "__main__":

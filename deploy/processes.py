@@ -250,6 +250,21 @@ def _interrupt(signum: int, frame) -> None:
     raise Interrupted(f"stopped by signal {signal.Signals(signum).name}")
 
 
+def command_line(
+    description: str, commands: dict[str, Callable[[argparse.Namespace], int]]
+) -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    """A runner's command line: a subcommand for each entry of ``commands`` (its name, and
+    the function ``run_command`` calls for it); each subcommand's parser is returned too,
+    for its own arguments."""
+    parser = argparse.ArgumentParser(description=description)
+    subcommands = parser.add_subparsers(dest="command", required=True)
+    parsers = {}
+    for name, func in commands.items():
+        parsers[name] = subcommands.add_parser(name)
+        parsers[name].set_defaults(func=func)
+    return parser, parsers
+
+
 def run_command(
     args: argparse.Namespace,
     log: Callable[[str], None],

@@ -47,6 +47,7 @@ from processes import (  # deploy/processes.py: pid files, logs, start and stop
     REPO,
     STACK,
     StackError,
+    command_line,
     port,
     port_is_free,
     read_pid,
@@ -442,15 +443,18 @@ def start_service(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Foodie's native production stack.")
-    commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("up").set_defaults(func=up)
-    commands.add_parser("down").set_defaults(func=down)
-    commands.add_parser("status").set_defaults(func=status)
-    for name, func in (("stop-service", stop_service), ("start-service", start_service)):
-        sub = commands.add_parser(name)
-        sub.add_argument("service", choices=("postgres", "redis"))
-        sub.set_defaults(func=func)
+    parser, commands = command_line(
+        "Foodie's native production stack.",
+        {
+            "up": up,
+            "down": down,
+            "status": status,
+            "stop-service": stop_service,
+            "start-service": start_service,
+        },
+    )
+    for name in ("stop-service", "start-service"):
+        commands[name].add_argument("service", choices=("postgres", "redis"))
     args = parser.parse_args(argv)
     return run_command(args, log, down, ("gunicorn", "nginx", "migrate", "collectstatic"))
 

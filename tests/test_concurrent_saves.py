@@ -67,11 +67,14 @@ def server(request, tmp_path_factory) -> Iterator[Server]:
     else:
         if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
             pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://...")
-        admin_url = os.environ["DATABASE_URL"]
+        # The server's maintenance database: DATABASE_URL's own may not exist (the
+        # test runner uses test_<name>).
+        server_url = urlsplit(os.environ["DATABASE_URL"])
+        admin_url = urlunsplit(server_url._replace(path="/postgres"))
         name = f"foodie_saves_{uuid.uuid4().hex[:8]}"
         with psycopg.connect(admin_url, autocommit=True) as connection:
             connection.execute(f'CREATE DATABASE "{name}"')
-        database_url = urlunsplit(urlsplit(admin_url)._replace(path=f"/{name}"))
+        database_url = urlunsplit(server_url._replace(path=f"/{name}"))
     port = free_port()
     env = {
         **os.environ,

@@ -91,10 +91,8 @@ class ArticlePage(HeroImageMixin, FoodiePage):
     def get_meta_description(self) -> str:
         return self.search_description or self.introduction
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["json_ld"] = article_json_ld(self, request)
-        return context
+    def get_json_ld(self, request) -> dict:
+        return article_json_ld(self, request)
 
 
 class ArticlePageAuthor(AuthorCredit):

@@ -41,6 +41,15 @@ class FoodiePage(CachedPage, Page):
         """The image for OpenGraph/Twitter cards."""
         return self.social_image
 
+    def get_json_ld(self, request: HttpRequest) -> dict[str, Any] | None:
+        """The page's schema.org JSON-LD for its template's ``json_ld`` (None: none)."""
+        return None
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context["json_ld"] = self.get_json_ld(request)
+        return context
+
     def get_meta_description(self) -> str:
         return self.search_description
 

@@ -216,10 +216,8 @@ class RecipePage(HeroImageMixin, FoodiePage):
         cards = recipe_cards(RecipePage.objects.filter(pk__in=ids)).in_bulk()
         return [cards[pk] for pk in ids if pk in cards]
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["json_ld"] = recipe_json_ld(self, request)
-        return context
+    def get_json_ld(self, request) -> dict:
+        return recipe_json_ld(self, request)
 
 
 class RecipePageAuthor(AuthorCredit):

@@ -333,7 +333,13 @@ def up(args: argparse.Namespace) -> int:
     if busy:
         raise StackError(f"ports in use on {LOOPBACK}: {busy} (set STACK_<NAME>_PORT)")
 
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "NGINX_"))}
+    # The caller's settings for Django, Nginx and the page cache's Redis never leak in:
+    # the stack's own (django_env) are the only ones its processes see.
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "NGINX_")) and k != "PAGE_CACHE_REDIS_URL"
+    }
     database_url = external_db or start_postgres(base)
     ensure_database(database_url)
     redis_url = external_redis or start_redis()

@@ -1,6 +1,10 @@
 """Article-specific blocks."""
 
+from typing import Any
+
 from wagtail import blocks
+
+from foodie.core.pages import is_shown_to_readers
 
 
 def _latest_recipe():
@@ -33,3 +37,11 @@ class RecipeCardBlock(blocks.StructBlock):
         preview_value = staticmethod(
             lambda: {"recipe": _latest_recipe(), "note": "Try it this weekend."}
         )
+
+    def get_context(self, value, parent_context: dict | None = None) -> dict[str, Any]:
+        """``recipe``: the chosen recipe, or None while it is a draft or restricted (the
+        card is left out rather than show a private recipe in a public article)."""
+        context = super().get_context(value, parent_context)
+        recipe = value["recipe"]
+        context["recipe"] = recipe.specific if recipe and is_shown_to_readers(recipe) else None
+        return context

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 import pytest
@@ -67,6 +68,37 @@ def test_editor_publishes_an_article_with_a_recipe_card(
     card = soup.select_one(".recipe-card-block")
     assert card.select_one(".card__title a")["href"] == recipe.url
     assert "Our favourite." in card.get_text()
+
+
+def test_recipe_cards_show_only_live_public_recipes(client, home, make_article):
+    """The article's HTML is cached and shared: a draft or a restricted recipe must not
+    appear in it (not its title, link or picture)."""
+    recipes = RecipeIndexPageFactory(parent=home)
+    public = RecipePageFactory(parent=recipes, title="Open dal")
+    draft = RecipePageFactory(parent=recipes, title="Draft dal", live=False)
+    hidden = {
+        "Password dal": {"restriction_type": PageViewRestriction.PASSWORD, "password": "x"},
+        "Login dal": {"restriction_type": PageViewRestriction.LOGIN},
+    }
+    restricted = []
+    for title, restriction in hidden.items():
+        recipe = RecipePageFactory(parent=recipes, title=title)
+        PageViewRestriction.objects.create(page=recipe, **restriction)
+        restricted.append(recipe)
+    cards = [("recipe_card", {"recipe": r, "note": ""}) for r in [public, draft, *restricted]]
+    article = make_article(body=cards)
+
+    html = client.get(article.url).content.decode()
+
+    assert card_titles_in(html) == ["Open dal"]
+    for recipe in [draft, *restricted]:
+        assert recipe.title not in html
+        assert recipe.slug not in html
+
+
+def card_titles_in(html: str) -> list[str]:
+    soup = BeautifulSoup(html, "html.parser")
+    return [a.get_text() for a in soup.select(".recipe-card-block .card__title a")]
 
 
 def test_index_is_newest_first_and_filters_by_tag_and_author(client, article_index, make_article):

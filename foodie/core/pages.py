@@ -105,6 +105,15 @@ class ListingFilters(Protocol):
     def apply(self, items: models.QuerySet) -> models.QuerySet: ...
 
 
+def is_shown_to_readers(page: Page) -> bool:
+    """Live and public: no password, login or group restriction on it or above it.
+
+    For a page shown inside another (a card): the other page's HTML is cached and
+    served to everyone, so it may show only what every reader may see.
+    """
+    return page.live and not page.get_view_restrictions().exists()
+
+
 def is_canonical_page_number(request: HttpRequest, page: PaginatorPage) -> bool:
     """False when ``?page=`` was not the number actually shown (abc, -1, 999999)."""
     asked = request.GET.get("page")

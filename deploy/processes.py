@@ -9,8 +9,10 @@ Everything is written under .stack/ (FOODIE_STACK_DIR): pids/NAME.pid, logs/NAME
 Nothing runs unrecorded: ``spawn()`` starts this file's ``launch`` command, records
 its pid, and only then lets it become the program (exec keeps the pid). A runner
 killed before the pid file is written takes the launcher with it (it reads EOF and
-exits), so `down` always finds everything that was started. A start is judged by
-the runner's own child (alive or exited, with its status) and by its port answering.
+exits), so `down` always finds everything that was started. Each program leads a
+session of its own; stopping it also stops what it left running in that session (a
+step killed midway leaves its own children). A start is judged by the runner's own
+child (alive or exited, with its status) and by its port answering.
 """
 
 from __future__ import annotations
@@ -167,8 +169,46 @@ def stop(name: str, log: Callable[[str], None] = print) -> bool:
     finally:
         os.close(handle)
     reap(pid)
+    for orphan in session_members(pid):
+        log(f"{name}: SIGKILL to pid {orphan}, left running by it")
+        _kill_session_member(orphan, pid)
     pid_file(name).unlink(missing_ok=True)
     return True
+
+
+def session_members(sid: int) -> list[int]:
+    """The processes in session ``sid``: every service is spawned as a session leader, so
+    these are what it started and left behind (a step stopped midway, such as initdb's
+    `postgres -V`). The session keeps its id reserved while it has members, so the
+    pid cannot have been given to another program meanwhile."""
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(FileNotFoundError, ProcessLookupError, ValueError):
+            if _session_of(stat) == sid and int(stat.parent.name) != sid:
+                members.append(int(stat.parent.name))
+    return members
+
+
+def _session_of(stat: Path) -> int | None:
+    """The session id in /proc/PID/stat, or None for a process that has exited."""
+    fields = stat.read_text().rsplit(")", 1)[1].split()
+    return None if fields[0] in "ZX" else int(fields[3])
+
+
+def _kill_session_member(pid: int, sid: int) -> None:
+    """SIGKILL ``pid`` if it is still in session ``sid`` (checked with its handle held),
+    and wait until it has exited."""
+    try:
+        handle = os.pidfd_open(pid)
+    except ProcessLookupError:
+        return
+    try:
+        if _session_of(Path(f"/proc/{pid}/stat")) == sid:
+            _signal_and_wait(handle, signal.SIGKILL, 10)
+    except (FileNotFoundError, ProcessLookupError):
+        pass
+    finally:
+        os.close(handle)
 
 
 def _signal_and_wait(handle: int, signum: int, timeout: float) -> bool:

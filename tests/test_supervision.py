@@ -6,6 +6,7 @@ must work. This test process is made a child subreaper, so every process a kille
 runner started becomes its child: "left behind" is exact, not a guess by name.
 """
 
+import contextlib
 import ctypes
 import os
 import shutil
@@ -60,16 +61,25 @@ def stack_env() -> Iterator[dict[str, str]]:
     env.update({f"STACK_{name}_PORT": str(free_port()) for name in PORT_NAMES})
     for variable in ("STACK_DATABASE_URL", "STACK_REDIS_URL", "DJANGO_SETTINGS_MODULE"):
         env.pop(variable, None)
+    with subreaper():
+        try:
+            yield env
+        finally:
+            for runner in ("monitoring.py", "stack.py"):
+                subprocess.run([sys.executable, f"deploy/{runner}", "down"], cwd=REPO, env=env)
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def subreaper() -> Iterator[None]:
+    """Make this process the parent of every orphan of the processes it starts."""
     libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     try:
-        yield env
+        yield
     finally:
-        for runner in ("monitoring.py", "stack.py"):
-            subprocess.run([sys.executable, f"deploy/{runner}", "down"], cwd=REPO, env=env)
         libc.prctl(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0)
         reap()
-        shutil.rmtree(directory, ignore_errors=True)
 
 
 def reap() -> None:
@@ -164,3 +174,24 @@ def test_a_service_that_exits_while_starting_fails_up_and_up_cleans_up(stack_env
     assert "gunicorn exited (status 1)" in up.stdout, up.stdout + up.stderr
     assert "stopping what was started" in up.stdout
     assert children() == {}
+
+
+def test_stopping_a_step_stops_what_it_started(tmp_path, monkeypatch) -> None:
+    """A step stopped midway (initdb running `postgres -V`) leaves no child behind."""
+    monkeypatch.syspath_prepend(str(REPO / "deploy"))
+    import processes
+
+    monkeypatch.setattr(processes, "PIDS", tmp_path / "pids")
+    monkeypatch.setattr(processes, "LOGS", tmp_path / "logs")
+    monkeypatch.setitem(processes.SERVICES, "step", processes.Service("foodie-test-step"))
+    child = tmp_path / "child.pid"
+    script = f"sleep 300 & echo $! > {child}; wait  # foodie-test-step"
+    with subreaper():
+        started = processes.spawn("step", ["sh", "-c", script], dict(os.environ))
+        processes.wait_for("the step's child", child.exists, 10, started)
+
+        assert processes.stop("step", log=lambda message: None)
+
+        started.wait(timeout=10)
+        assert children() == {}
+        assert not processes.pid_file("step").exists()

@@ -1,17 +1,49 @@
-"""The Wagtail API v2 at /api/v2/ (read-only pages and images)."""
+"""The Wagtail API v2 at /api/v2/ (read-only pages and images).
 
-from wagtail.api.v2.filters import SearchFilter
+Wagtail's endpoints turn most bad query parameters into a 400 with a JSON ``message``
+(``BadRequestError``); the subclasses here do the same for the ones that reach the
+database unchecked and would otherwise be a 500: ``find/?id=``, ``search_operator``,
+``site``, a huge ``offset`` and field filters on date and other typed fields.
+"""
+
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
+
+from wagtail.api.v2.filters import FieldsFilter, SearchFilter
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Site
 
 from foodie.core.search_text import search_terms
 
+SEARCH_OPERATORS = ("and", "or")
+# The largest OFFSET PostgreSQL takes (a signed 64-bit integer); past it the query fails.
+MAX_OFFSET = 2**63 - 1
+MAX_PORT = 65535
+
+
+def positive_integer(params, name: str) -> int:
+    """``params[name]`` as an int, or a 400 saying what was expected."""
+    try:
+        value = int(params[name])
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise BadRequestError(f"{name} must be a positive integer")
+    return value
+
 
 class WordsOnlySearchFilter(SearchFilter):
-    """``?search=`` with its punctuation dropped, so no query text can break the backend."""
+    """``?search=`` with its punctuation dropped, so no query text can break the backend;
+    ``?search_operator=`` must be ``and`` or ``or`` (the backend raises ValueError)."""
 
     def filter_queryset(self, request, queryset, view):
+        operator = request.GET.get("search_operator")
+        if operator is not None and operator not in SEARCH_OPERATORS:
+            raise BadRequestError("search_operator must be 'and' or 'or'")
         if "search" in request.GET:
             words = search_terms(request.GET["search"])
             if not words:
@@ -22,16 +54,79 @@ class WordsOnlySearchFilter(SearchFilter):
         return super().filter_queryset(request, queryset, view)
 
 
-def _with_safe_search(viewset):
-    return [WordsOnlySearchFilter if f is SearchFilter else f for f in viewset.filter_backends]
+class TypedFieldsFilter(FieldsFilter):
+    """Field filters (``?first_published_at=...``) checked against the field's type.
+
+    Wagtail converts boolean, integer and foreign-key values itself; any other typed
+    field (dates, times, decimals) gets the raw text, and a bad one fails in the query.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        names = set(view.get_available_fields(queryset.model, db_fields_only=True))
+        for name, value in request.GET.items():
+            if name not in names or name == "locale":
+                continue
+            try:
+                field = queryset.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if field.is_relation or isinstance(field, (models.BooleanField, models.IntegerField)):
+                continue
+            try:
+                field.to_python(value)
+            except ValidationError as error:
+                raise BadRequestError(
+                    f"field filter error. '{value}' is not a valid value for {name} "
+                    f"({' '.join(error.messages)})"
+                ) from error
+        return super().filter_queryset(request, queryset, view)
 
 
-class FoodiePagesAPIViewSet(PagesAPIViewSet):
-    filter_backends = _with_safe_search(PagesAPIViewSet)
+class BoundedPagination(WagtailPagination):
+    """Wagtail's ``limit``/``offset`` pagination, with an offset the database can take."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        if "offset" in request.GET and positive_integer(request.GET, "offset") > MAX_OFFSET:
+            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
+        return super().paginate_queryset(queryset, request, view)
 
 
-class FoodieImagesAPIViewSet(ImagesAPIViewSet):
-    filter_backends = _with_safe_search(ImagesAPIViewSet)
+def _checked_filters(viewset):
+    replacements = {SearchFilter: WordsOnlySearchFilter, FieldsFilter: TypedFieldsFilter}
+    return [replacements.get(backend, backend) for backend in viewset.filter_backends]
+
+
+class CheckedFindMixin:
+    """``find/?id=`` must be a number: Wagtail hands the text to the query (a 500)."""
+
+    def find_object(self, queryset, request):
+        if "id" in request.GET:
+            positive_integer(request.GET, "id")
+        return super().find_object(queryset, request)
+
+
+class FoodiePagesAPIViewSet(CheckedFindMixin, PagesAPIViewSet):
+    filter_backends = _checked_filters(PagesAPIViewSet)
+    pagination_class = BoundedPagination
+
+    def get_base_queryset(self):
+        """Wagtail's, with ``?site=`` naming a site we serve (it raised DoesNotExist)."""
+        if "site" not in self.request.GET:
+            return super().get_base_queryset()
+        _hostname, _, port = self.request.GET["site"].partition(":")
+        if port and not (port.isdecimal() and int(port) <= MAX_PORT):
+            raise BadRequestError(f"site port must be a number up to {MAX_PORT}")
+        try:
+            return super().get_base_queryset()
+        except Site.DoesNotExist as error:
+            raise BadRequestError(
+                "site must be the hostname (and optional :port) of a site served here"
+            ) from error
+
+
+class FoodieImagesAPIViewSet(CheckedFindMixin, ImagesAPIViewSet):
+    filter_backends = _checked_filters(ImagesAPIViewSet)
+    pagination_class = BoundedPagination
 
 
 api_router = WagtailAPIRouter("wagtailapi")

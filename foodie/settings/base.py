@@ -131,7 +131,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # It does not ignore exceptions: wagtail-cache reports them as X-Wagtail-Cache: err.
 REDIS_URL = env("REDIS_URL", default="")
 PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=3600)
-REDIS_SOCKET_OPTIONS = {"SOCKET_CONNECT_TIMEOUT": 0.25, "SOCKET_TIMEOUT": 0.25}
+# A hung Redis costs a request one timeout: after a timeout or connection error the
+# server's circuit breaker (foodie.cache.breaker) fails every call at once for
+# REDIS_BREAKER_COOLDOWN seconds, then lets one trial call through.
+REDIS_BREAKER_COOLDOWN = env.float("REDIS_BREAKER_COOLDOWN", default=3.0)
+REDIS_OPTIONS = {
+    "SOCKET_CONNECT_TIMEOUT": 0.25,
+    "SOCKET_TIMEOUT": 0.25,
+    "REDIS_CLIENT_CLASS": "foodie.cache.breaker.BreakerRedis",
+}
 
 
 def _redis_db(url: str, db: int) -> str:
@@ -148,13 +156,13 @@ if REDIS_URL:
             "BACKEND": "django_prometheus.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "foodie",
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True, **REDIS_SOCKET_OPTIONS},
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, **REDIS_OPTIONS},
         },
         "pagecache": {
             "BACKEND": "foodie.cache.backend.PageCacheBackend",
             "LOCATION": env("PAGE_CACHE_REDIS_URL", default=_redis_db(REDIS_URL, 1)),
             "TIMEOUT": PAGE_CACHE_TIMEOUT,
-            "OPTIONS": REDIS_SOCKET_OPTIONS,
+            "OPTIONS": REDIS_OPTIONS,
         },
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True

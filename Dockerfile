@@ -23,6 +23,7 @@ RUN DJANGO_SETTINGS_MODULE=foodie.settings.production \
     ALLOWED_HOSTS=localhost \
     DATABASE_URL=postgres://build@localhost/build \
     WAGTAILADMIN_BASE_URL=http://localhost \
+    WAGTAIL_CACHE=false \
     STATIC_ROOT=/app/static \
     python manage.py collectstatic --no-input --verbosity 0 \
  && python deploy/compress_static.py /app/static

@@ -19,6 +19,8 @@ SERVICE_VARIABLES = (
     "DATABASE_URL",
     "WAGTAILADMIN_BASE_URL",
     "REDIS_URL",
+    "PAGE_CACHE_REDIS_URL",
+    "WAGTAIL_CACHE",
     "DJANGO_SETTINGS_MODULE",
     "CONN_MAX_AGE",
     "AWS_STORAGE_BUCKET_NAME",
@@ -28,6 +30,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "foodie.example,www.foodie.example",
     "DATABASE_URL": "postgres://foodie:pw@db.internal:5432/foodie",
     "WAGTAILADMIN_BASE_URL": "https://foodie.example",
+    "REDIS_URL": "redis://cache.internal:6379/0",
 }
 
 
@@ -66,6 +69,36 @@ def test_production_refuses_to_start_without_its_secrets(missing):
     assert last_line.startswith("django.core.exceptions.ImproperlyConfigured:")
     for name in PRODUCTION_ENV:
         assert (name in last_line) == (name in expected), last_line
+
+
+def test_production_without_redis_refuses_to_run_a_page_cache_per_worker():
+    """A local-memory page cache is one per Gunicorn worker: a purge would reach one."""
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "REDIS_URL"}
+    result = run_python("import foodie.settings.production", **env)
+    assert result.returncode != 0
+    last_line = result.stderr.strip().splitlines()[-1]
+    assert last_line.startswith("django.core.exceptions.ImproperlyConfigured:")
+    assert "REDIS_URL" in last_line
+    assert "WAGTAIL_CACHE=false" in last_line
+
+
+@pytest.mark.parametrize("off", ["false", "0", "off"])
+def test_production_without_redis_runs_with_the_page_cache_off(off):
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "REDIS_URL"}
+    assert (
+        settings_values("foodie.settings.production", "s.WAGTAIL_CACHE", **env, WAGTAIL_CACHE=off)
+        is False
+    )
+
+
+def test_production_with_redis_shares_the_page_cache():
+    wagtail_cache, page_cache = settings_values(
+        "foodie.settings.production",
+        "[s.WAGTAIL_CACHE, s.CACHES['pagecache']['LOCATION']]",
+        **PRODUCTION_ENV,
+    )
+    assert wagtail_cache is True
+    assert page_cache == "redis://cache.internal:6379/1"
 
 
 def test_production_imports_with_its_secrets():

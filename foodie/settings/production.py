@@ -1,7 +1,8 @@
 """Production: every secret and address comes from the environment.
 
-A missing SECRET_KEY, ALLOWED_HOSTS or DATABASE_URL stops start-up with a message
-naming the variable, rather than running with an unsafe default.
+A missing SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, WAGTAILADMIN_BASE_URL or (while
+the page cache is on) REDIS_URL stops start-up with a message naming the variable,
+rather than running with an unsafe default.
 """
 
 import copy
@@ -9,10 +10,18 @@ import copy
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import LOGGING, env
+from .base import LOGGING, REDIS_URL, WAGTAIL_CACHE, env
 
 REQUIRED = ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "WAGTAILADMIN_BASE_URL")
 missing = [name for name in REQUIRED if not env.str(name, default="")]
+# No shared page cache, no page cache: without Redis each Gunicorn worker would keep
+# its own local-memory page cache, and a purge empties only the worker that ran the
+# publish, so the others keep serving pages made private or unpublished.
+if WAGTAIL_CACHE and not REDIS_URL:
+    missing.append(
+        "REDIS_URL (the page cache must be shared by every worker; "
+        "set WAGTAIL_CACHE=false to run without a page cache)"
+    )
 if missing:
     raise ImproperlyConfigured(
         "Foodie production settings need these environment variables: "

@@ -1,6 +1,8 @@
 """Every image a reader sees has alt text: the admin refuses an upload without it."""
 
 import io
+import struct
+import zlib
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -93,3 +95,45 @@ def test_bulk_upload_holds_the_file_until_alt_text_is_given(admin_client):
     assert created["success"] is True
     image = FoodieImage.objects.get(pk=created["image_id"])
     assert image.description == "A bowl of tomato soup topped with basil"
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """A PNG whose header claims ``width`` x ``height`` pixels over one tiny IDAT chunk."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+    pixels = zlib.compress(b"\x00" + b"\x00\x00\x00")  # one filtered row of one pixel
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+def bomb_upload() -> SimpleUploadedFile:
+    return SimpleUploadedFile("bomb.png", png_claiming(65535, 65535), content_type="image/png")
+
+
+@pytest.mark.django_db
+def test_upload_claiming_huge_dimensions_is_a_form_error(admin_client):
+    """Pillow refuses to open such a file (DecompressionBombError): a 500 without our field."""
+    response = admin_client.post(
+        reverse("wagtailimages:add"), {**form_data(), "file": bomb_upload()}
+    )
+    assert response.status_code == 200
+    assert "too many pixels" in response.context["form"].errors["file"][0]
+    assert not FoodieImage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_bulk_upload_claiming_huge_dimensions_is_refused(admin_client):
+    response = admin_client.post(
+        reverse("wagtailimages:add_multiple"),
+        {"files[]": bomb_upload(), "collection": Collection.get_first_root_node().pk},
+    )
+    assert response.status_code == 200
+    data = response.json()
+    assert data["success"] is False
+    assert "too many pixels" in data["error_message"]
+    assert not FoodieImage.objects.exists()

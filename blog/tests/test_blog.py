@@ -12,10 +12,12 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 import pytest
 from bs4 import BeautifulSoup
 
+from blog.factories import ArticlePageFactory
 from blog.models import ArticleIndexPage, ArticlePage
 from foodie.core.factories import AuthorFactory, ImageFactory
 from home.models import HomePage
 from recipes.factories import RecipeIndexPageFactory, RecipePageFactory
+from tests.visibility import assert_not_shown, hidden_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -151,3 +153,11 @@ def test_articles_feed_is_valid_rss(client, make_article):
     assert item.find("enclosure").get("type") == "image/jpeg"
     index_html = client.get(ArticleIndexPage.objects.get().url).content.decode()
     assert 'type="application/rss+xml"' in index_html and "/feeds/articles.xml" in index_html
+
+
+def test_index_lists_only_live_public_articles(client, article_index, make_article):
+    make_article(title="Open letter")
+    hidden = hidden_pages(ArticlePageFactory, article_index, "letter")
+    response = client.get(article_index.url)
+    assert card_titles(response) == ["Open letter"]
+    assert_not_shown(response.content.decode(), hidden)

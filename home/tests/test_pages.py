@@ -13,10 +13,17 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+import pytest
+from bs4 import BeautifulSoup
+
+from blog.factories import ArticleIndexPageFactory, ArticlePageFactory
 from foodie.blocks.text import PARAGRAPH_FEATURES
 from foodie.core.factories import ImageFactory
 from home.factories import StandardPageFactory
-from home.models import HomePage, StandardPage
+from home.models import HomePage, HomePageFeaturedArticle, HomePageFeaturedRecipe, StandardPage
+from recipes.factories import RecipeIndexPageFactory, RecipePageFactory
+from tests.publishing import publish
+from tests.visibility import assert_not_shown, hidden_pages
 
 
 def body_form_data(image, link_page) -> dict:
@@ -203,3 +210,37 @@ class TestHomePage(PageTestCase):
 
     def test_is_renderable(self):
         self.assertPageIsRenderable(self.home)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slots", ["chosen", "newest"])
+def test_featured_slots_show_only_live_public_pages(client, home_page, slots):
+    """Whether the editor chose the featured pages or the slots fall back to the newest,
+    a draft or a restricted recipe or article is never featured on the cached home page."""
+    recipes = RecipeIndexPageFactory(parent=home_page)
+    articles = ArticleIndexPageFactory(parent=home_page)
+    open_recipe = RecipePageFactory(parent=recipes, title="Open stew")
+    open_article = ArticlePageFactory(parent=articles, title="Open letter")
+    hidden_recipes = hidden_pages(RecipePageFactory, recipes, "stew")
+    hidden_articles = hidden_pages(ArticlePageFactory, articles, "letter")
+    if slots == "chosen":
+        home_page.featured_recipes = [
+            HomePageFeaturedRecipe(page=page) for page in [*hidden_recipes, open_recipe]
+        ]
+        home_page.featured_articles = [
+            HomePageFeaturedArticle(page=page) for page in [*hidden_articles, open_article]
+        ]
+        publish(home_page)
+
+    response = client.get(home_page.url)
+
+    soup = BeautifulSoup(response.content, "html.parser")
+    shown = {
+        section["aria-labelledby"]: [a.get_text() for a in section.select(".card__title a")]
+        for section in soup.select("section[aria-labelledby^=featured-]")
+    }
+    assert shown == {
+        "featured-recipes-heading": ["Open stew"],
+        "featured-articles-heading": ["Open letter"],
+    }
+    assert_not_shown(response.content.decode(), hidden_recipes + hidden_articles)

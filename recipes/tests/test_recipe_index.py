@@ -7,8 +7,9 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 from bs4 import BeautifulSoup
 
-from recipes.factories import CourseFactory, CuisineFactory, DietFactory
+from recipes.factories import CourseFactory, CuisineFactory, DietFactory, RecipePageFactory
 from recipes.models import RecipePage
+from tests.visibility import assert_not_shown, hidden_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -125,12 +126,14 @@ def test_index_paginates_twelve_a_page_newest_first(client, recipe_index, make_r
     assert client.get(recipe_index.url + "?page=99").content == second.content
 
 
-def test_drafts_and_private_recipes_are_not_listed(client, recipe_index, make_recipe):
+def test_drafts_and_restricted_recipes_are_not_listed(client, recipe_index, make_recipe):
     make_recipe(title="Visible")
-    make_recipe(title="Draft").unpublish()
-    private = make_recipe(title="Private")
-    private.view_restrictions.create(restriction_type="password", password="secret")
-    assert titles(client.get(recipe_index.url)) == ["Visible"]
+    unpublished = make_recipe(title="Unpublished")
+    unpublished.unpublish()
+    hidden = [unpublished, *hidden_pages(RecipePageFactory, recipe_index, "dal")]
+    response = client.get(recipe_index.url)
+    assert titles(response) == ["Visible"]
+    assert_not_shown(response.content.decode(), hidden)
 
 
 def test_index_item_list_json_ld(client, recipe_index, catalogue):

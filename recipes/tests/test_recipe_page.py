@@ -12,8 +12,9 @@ from bs4 import BeautifulSoup
 
 from foodie.core.factories import AuthorFactory, ImageFactory
 from home.models import HomePage
-from recipes.factories import DietFactory, ingredient_rows, method_steps
+from recipes.factories import DietFactory, RecipePageFactory, ingredient_rows, method_steps
 from recipes.models import RecipeIndexPage, RecipePage
+from tests.visibility import assert_not_shown, hidden_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -305,3 +306,20 @@ def test_recipe_page_query_count_is_fixed(client, make_recipe):
     small_count = _count_queries(client, small.url)
     large_count = _count_queries(client, large.url)
     assert small_count == large_count
+
+
+def test_related_recipes_show_only_live_public_recipes(client, recipe_index, make_recipe):
+    """The recipe's HTML is cached and shared: a draft or restricted related recipe is
+    left out (not its title, link or picture)."""
+    shown = make_recipe(title="Open dal")
+    hidden = hidden_pages(RecipePageFactory, recipe_index, "dal")
+    recipe = make_recipe(title="Weeknight curry")
+    for other in [shown, *hidden]:
+        recipe.related_recipes.create(related=other)
+    recipe.save_revision().publish()
+
+    response = client.get(recipe.url)
+
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert [a.get_text() for a in soup.select(".related .card__title a")] == ["Open dal"]
+    assert_not_shown(response.content.decode(), hidden)

@@ -16,6 +16,7 @@ from blog.factories import ArticlePageFactory
 from home.factories import StandardPageFactory
 from recipes.factories import RecipePageFactory
 from search.query import RESULTS_PER_PAGE
+from tests.visibility import assert_not_shown, hidden_pages
 
 from .conftest import facet_counts, result_titles
 
@@ -224,6 +225,24 @@ def test_popular_recipes_are_those_promoted_for_the_most_searched_terms(client, 
     assert len(titles) == 4
 
 
+def test_popular_recipes_are_only_live_public_ones(client, corpus):
+    """Promoted for the most-searched terms or not, a hidden recipe is never "popular"."""
+    hidden = hidden_pages(RecipePageFactory, corpus.chickpea_curry.get_parent(), "pie")
+    often = Query.objects.create(query_string="dinner")
+    often.daily_hits.create(date=corpus.chickpea_curry.first_published_at.date(), hits=50)
+    for order, recipe in enumerate([corpus.draft, *hidden]):
+        SearchPromotion.objects.create(query=often, page=recipe, sort_order=order)
+    response = search(client, q="zzzqqq")
+    titles = [a.get_text() for a in soup(response).select(".search-popular .card__title a")]
+    assert sorted(titles) == [
+        "Chickpea curry",
+        "Falafel wraps",
+        "Roast chicken with lemon",
+        "Spiced lentil dal",
+    ]
+    assert_not_shown(response.content.decode(), [corpus.draft, *hidden])
+
+
 def test_empty_query_shows_the_prompt(client, corpus):
     page = soup(search(client))
     assert page.h1.get_text(strip=True) == "Search"
@@ -258,9 +277,12 @@ def test_promotions_come_first_and_only_once(client, corpus):
 
 def test_promotions_of_unpublished_or_private_pages_are_hidden(client, corpus):
     query = Query.objects.create(query_string="curry")
-    SearchPromotion.objects.create(query=query, page=corpus.password, sort_order=0)
-    SearchPromotion.objects.create(query=query, page=corpus.draft, sort_order=1)
-    assert not soup(search(client, q="curry")).select(".search-promotions")
+    hidden = [corpus.draft, corpus.password, corpus.login_only, corpus.group_only]
+    for order, page in enumerate(hidden):
+        SearchPromotion.objects.create(query=query, page=page, sort_order=order)
+    response = search(client, q="curry")
+    assert not soup(response).select(".search-promotions")
+    assert_not_shown(response.content.decode(), hidden)
 
 
 def test_a_promotion_shows_even_when_nothing_else_matches(client, corpus):

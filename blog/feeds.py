@@ -11,5 +11,5 @@ class ArticlesFeed(PageFeed):
     def get_pages(self):
         return article_cards(ArticlePage.objects.all())
 
-    def item_description(self, page) -> str:
+    def item_summary(self, page) -> str:
         return page.introduction

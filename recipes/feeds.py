@@ -11,5 +11,5 @@ class RecipesFeed(PageFeed):
     def get_pages(self):
         return recipe_cards(RecipePage.objects.all()).order_by("-first_published_at")
 
-    def item_description(self, page) -> str:
+    def item_summary(self, page) -> str:
         return page.summary

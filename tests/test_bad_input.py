@@ -1,5 +1,9 @@
 """Hostile or sloppy requests answer 200, 400 or 404 (pages, or JSON from the API), never a 500."""
 
+import html
+from html.parser import HTMLParser
+from xml.etree import ElementTree
+
 import pytest
 
 from home.factories import StandardPageFactory
@@ -260,3 +264,48 @@ def test_api_values_that_match_nothing_give_an_empty_listing(client, api_ids, ad
     response = client.get(address, params)
     assert response.status_code == 200, response.content[:300]
     assert response.json()["items"] == []
+
+
+SCRIPT_SUMMARY = 'Fish & chips <script>alert(1)</script> <b>"crisp"</b>'
+
+
+class TagCollector(HTMLParser):
+    """The elements an HTML reader would build from a text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.tags.append(tag)
+
+
+@pytest.fixture
+def feeds_with_a_script(home_page):
+    from blog.factories import ArticleIndexPageFactory, ArticlePageFactory
+    from recipes.factories import RecipeIndexPageFactory, RecipePageFactory
+    from tests.publishing import publish
+
+    recipes = RecipeIndexPageFactory(parent=home_page)
+    publish(RecipePageFactory(parent=recipes, summary=SCRIPT_SUMMARY))
+    articles = ArticleIndexPageFactory(parent=home_page)
+    publish(ArticlePageFactory(parent=articles, introduction=SCRIPT_SUMMARY))
+    return ["/feeds/recipes.xml", "/feeds/articles.xml"]
+
+
+@pytest.mark.django_db
+def test_feed_descriptions_are_text_that_readers_show_as_written(client, feeds_with_a_script):
+    """RSS descriptions are HTML to a feed reader: a summary is plain text, so it is
+    HTML-escaped before the feed's own XML escaping, and a reader shows it as typed."""
+    for address in feeds_with_a_script:
+        response = client.get(address)
+        assert response.status_code == 200
+        item = ElementTree.fromstring(response.content).find("channel/item")
+        description = item.find("description")
+        assert len(description) == 0  # no XML element inside
+        reader = TagCollector()
+        reader.feed(description.text)
+        assert reader.tags == [], (address, description.text)
+        assert html.unescape(description.text) == SCRIPT_SUMMARY
+        assert b"&amp;lt;script&amp;gt;" in response.content
+        assert b"<script" not in response.content

@@ -5,13 +5,15 @@ import copy
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.html import escape
 
 FEED_LENGTH = 20
 ENCLOSURE_SPEC = "fill-1200x675|format-jpeg"
 
 
 class PageFeed(Feed):
-    """Subclasses set ``title``, ``description``, ``link`` and ``get_pages()``."""
+    """Subclasses set ``title``, ``description``, ``link``, ``get_pages()`` and
+    ``item_summary()``, the page's plain-text summary."""
 
     feed_type = Rss201rev2Feed
 
@@ -33,6 +35,15 @@ class PageFeed(Feed):
 
     def item_link(self, page) -> str:
         return page.get_full_url(self.request)
+
+    def item_summary(self, page) -> str:
+        raise NotImplementedError
+
+    def item_description(self, page) -> str:
+        # Feed readers render an RSS description as HTML. The summary is plain text, so
+        # it is escaped here, then again by the feed's XML: a reader shows "<b>" or
+        # "<script>" in a summary as typed, as the site does.
+        return escape(self.item_summary(page))
 
     def item_pubdate(self, page):
         return page.first_published_at

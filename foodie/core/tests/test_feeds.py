@@ -40,6 +40,9 @@ class BothInsideFeed(PageFeed):
         self.both_inside.wait()
         return [stub_page("dal"), stub_page("curry")]
 
+    def item_summary(self, page: SimpleNamespace) -> str:
+        return page.title
+
 
 def item_urls(response: HttpResponse) -> list[str]:
     items = ET.fromstring(response.content).find("channel").findall("item")

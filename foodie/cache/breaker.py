@@ -7,8 +7,9 @@ for ``REDIS_BREAKER_COOLDOWN`` seconds, and during the cool-down every call to t
 server fails at once with a ``CircuitOpenError`` (a redis-py ``ConnectionError``), which
 django-redis turns into ``ConnectionInterrupted`` like any outage: the ``default``
 cache (IGNORE_EXCEPTIONS) answers a miss and wagtail-cache reports ``err`` and
-renders the page. After the cool-down one call is let through (half-open); if Redis
-answers, the breaker closes, else it opens for another cool-down.
+renders the page. After the cool-down one call is let through (half-open): the
+breaker's own PING from a background thread, or a request's call if one comes first.
+If Redis answers, the breaker closes, else it opens for another cool-down.
 
 It sits in the redis-py client, below django-redis: both caches name ``BreakerRedis``
 as their ``REDIS_CLIENT_CLASS``, so every cache call, and every raw client or pipeline
@@ -23,6 +24,7 @@ State is exported as ``foodie_redis_circuit_open{server}`` (``foodie.metrics``).
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from enum import Enum
 from time import monotonic
@@ -55,8 +57,9 @@ class State(Enum):
 class Breaker:
     """The breaker of one Redis server in this process; thread-safe (gthread workers)."""
 
-    def __init__(self, server: str) -> None:
+    def __init__(self, server: str, pool: ConnectionPool | None = None) -> None:
         self.server = server
+        self.pool = pool  # for probes: any database of the server answers PING
         self.state = State.CLOSED
         self._lock = threading.Lock()
         # OPEN: when a trial may start. HALF_OPEN: when another thread may take over
@@ -90,17 +93,29 @@ class Breaker:
         with self._lock:
             self.state = State.CLOSED
             self._trial_thread = None
-        metrics.circuit_open.labels(server=self.server).set(0)
+            # Inside the lock: a gauge set after the lock could undo a newer state.
+            metrics.circuit_open.labels(server=self.server).set(0)
 
     def failed(self) -> None:
         with self._lock:
             opening = self.state is not State.OPEN
+            if opening:
+                metrics.circuit_openings.labels(server=self.server).inc()
+                metrics.circuit_open.labels(server=self.server).set(1)
             self.state = State.OPEN
             self._trial_thread = None
             self._until = monotonic() + cooldown()
         if opening:
-            metrics.circuit_openings.labels(server=self.server).inc()
-            metrics.circuit_open.labels(server=self.server).set(1)
+            schedule_probe(self, cooldown())
+
+    def probe(self) -> None:
+        """The trial call after a cool-down, made by the breaker itself (a PING), so a
+        worker that gets no requests closes its breaker too (and its gauge says so),
+        and the requests of a busy one rarely pay for a trial."""
+        if self.pool is None:
+            return
+        with contextlib.suppress(Exception):  # the outcome is recorded by call()
+            self.call(Redis(connection_pool=self.pool).ping)
 
     def abandoned(self) -> None:
         """A call ended without showing whether the server answers (an error raised
@@ -132,6 +147,17 @@ def cooldown() -> float:
     return float(getattr(settings, "REDIS_BREAKER_COOLDOWN", DEFAULT_COOLDOWN))
 
 
+def schedule_probe(breaker: Breaker, delay: float) -> None:
+    """``breaker.probe()`` in a daemon thread once the cool-down is over. A probe that
+    finds Redis still hung reopens the breaker, which schedules the next one. Without
+    a cool-down (0, the breaker off) the next call is the trial: nothing to schedule."""
+    if delay <= 0:
+        return
+    timer = threading.Timer(delay + 0.05, breaker.probe)
+    timer.daemon = True
+    timer.start()
+
+
 _breakers: dict[str, Breaker] = {}
 _breakers_lock = threading.Lock()
 
@@ -152,7 +178,7 @@ def breaker_for(pool: ConnectionPool) -> Breaker:
         with _breakers_lock:
             breaker = _breakers.get(server)
             if breaker is None:
-                breaker = _breakers[server] = Breaker(server)
+                breaker = _breakers[server] = Breaker(server, pool)
     return breaker
 
 

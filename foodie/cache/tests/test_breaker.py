@@ -74,7 +74,15 @@ def wire(monkeypatch):
 
 
 @pytest.fixture
-def server(settings, tree, monkeypatch):
+def probes(monkeypatch) -> list[Breaker]:
+    """Breakers that scheduled a probe; the test runs them when it chooses."""
+    scheduled = []
+    monkeypatch.setattr(breaker, "schedule_probe", lambda circuit, delay: scheduled.append(circuit))
+    return scheduled
+
+
+@pytest.fixture
+def server(settings, tree, monkeypatch, probes):
     monkeypatch.setattr(breaker, "_breakers", {})  # this test's breakers only
     settings.REDIS_BREAKER_COOLDOWN = COOLDOWN
     try:
@@ -143,6 +151,27 @@ def test_a_hung_redis_costs_a_request_one_timeout_then_none(client, server, tree
     assert sample("foodie_redis_circuit_open", server) == 0
 
 
+def test_the_breakers_own_probe_closes_it_without_a_request(server, wire, clock, probes):
+    raw = caches["pagecache"].client.get_client(write=True)
+    server.pause()
+    try:
+        with pytest.raises(redis.TimeoutError):
+            raw.get("k")
+        assert probes == [the_breaker(server)]  # one probe scheduled per opening
+        clock.after_cooldown()
+        wire.reset()
+        the_breaker(server).probe()  # Redis still hung: the probe's PING times out
+        assert (wire.sent, wire.timeouts) == (1, 1)
+        assert the_breaker(server).state is State.OPEN
+        assert len(probes) == 2  # and the next probe is scheduled
+    finally:
+        server.resume()
+    clock.after_cooldown()
+    the_breaker(server).probe()
+    assert the_breaker(server).state is State.CLOSED
+    assert sample("foodie_redis_circuit_open", server) == 0
+
+
 def test_pipelines_and_raw_clients_go_through_the_breaker(server, wire, clock):
     raw = caches["pagecache"].client.get_client(write=True)
     with raw.pipeline() as pipeline:
@@ -179,7 +208,7 @@ def test_an_error_reply_is_an_answer_and_does_not_open_the_breaker(server):
     assert the_breaker(server).state is State.CLOSED
 
 
-def test_after_the_cooldown_only_one_thread_tries_redis(settings, monkeypatch, clock):
+def test_after_the_cooldown_only_one_thread_tries_redis(settings, clock, probes):
     settings.REDIS_BREAKER_COOLDOWN = COOLDOWN
     circuit = Breaker("test:trial")
     circuit.failed()

@@ -84,11 +84,30 @@ def _old_descendant_paths(page: Page, url_path_before: str) -> set[str]:
     return paths
 
 
+# A restriction covers the pages below too; past this many, purging everything is
+# cheaper than finding what lists or references each of them.
+MAX_PRECISE_PRIVACY_DESCENDANTS = 50
+
+
+def on_privacy_changed(page: Page) -> None:
+    """Purge the page, the pages below it (the restriction covers them too) and what
+    lists or references any of them: their cards would show private pages."""
+    descendants = list(
+        page.get_descendants().live().specific()[: MAX_PRECISE_PRIVACY_DESCENDANTS + 1]
+    )
+    if len(descendants) > MAX_PRECISE_PRIVACY_DESCENDANTS:
+        transaction.on_commit(lambda: purge_all(PurgeReason.PRIVACY))
+        return
+    paths = paths_for_page_change(page, with_descendants=True)
+    for descendant in descendants:
+        paths |= paths_for_page_change(descendant)
+    purge_on_commit(paths, PurgeReason.PRIVACY)
+
+
 def on_model_changed(sender, instance, **kwargs) -> None:
     """Saves and deletes of what pages show: privacy, redirects, settings, snippets, images."""
     if isinstance(instance, PageViewRestriction):
-        page = instance.page.specific
-        purge_on_commit(paths_for_page_change(page, with_descendants=True), PurgeReason.PRIVACY)
+        on_privacy_changed(instance.page.specific)
     elif isinstance(instance, Redirect):
         # A cached 404 at the old path would hide the new redirect.
         purge_on_commit(

@@ -1,7 +1,15 @@
-"""The client's address behind our proxies, for django-axes' lockouts."""
+"""The client's address behind our proxies, for django-axes' lockouts and /metrics."""
 
 from django.conf import settings
 from django.http import HttpRequest
+
+
+def forwarding_chain(request: HttpRequest) -> list[str]:
+    """X-Forwarded-For's entries, then REMOTE_ADDR: every hop the request names."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    chain = [part.strip() for part in forwarded.split(",") if part.strip()]
+    chain.append(request.META.get("REMOTE_ADDR", ""))
+    return chain
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -13,8 +21,6 @@ def client_ip(request: HttpRequest) -> str:
     proxy (Nginx), the client is the last X-Forwarded-For entry, whatever the client
     sent. With no proxy (runserver, tests) it is REMOTE_ADDR.
     """
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    chain = [part.strip() for part in forwarded.split(",") if part.strip()]
-    chain.append(request.META.get("REMOTE_ADDR", ""))
+    chain = forwarding_chain(request)
     hops = max(settings.TRUSTED_PROXY_COUNT, 0)
     return chain[max(len(chain) - 1 - hops, 0)]

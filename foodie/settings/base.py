@@ -180,12 +180,12 @@ else:
         },
     }
 
-# Prometheus (docs/operators.md, Monitoring). /metrics answers these networks only;
-# migration gauges are off (one series per worker process in multiprocess mode).
-METRICS_ALLOWED_NETWORKS = env.list(
-    "METRICS_ALLOWED_NETWORKS",
-    default=["127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"],
-)
+# Prometheus (docs/operators.md, Monitoring). /metrics answers only the scraper: by
+# default loopback, where the native stack's Prometheus runs; Compose names its
+# Prometheus. A proxied request must come from these networks at every hop
+# (foodie.metrics.views). Migration gauges are off (one series per worker process
+# in multiprocess mode).
+METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=["127.0.0.0/8", "::1/128"])
 PROMETHEUS_EXPORT_MIGRATIONS = False
 
 WAGTAIL_CACHE = env.bool("WAGTAIL_CACHE", default=True)

@@ -25,7 +25,14 @@ def test_monitoring_services_join_the_internal_network(compose):
     services = compose[""]["services"]
     assert set(services) >= MONITORING_SERVICES
     for name in MONITORING_SERVICES:
-        assert services[name]["networks"] == ["foodie"], name
+        assert list(services[name]["networks"]) == ["foodie"], name
+
+
+def test_the_app_answers_metrics_to_prometheus_alone(compose):
+    services = compose[""]["services"]
+    prometheus = services["prometheus"]["networks"]["foodie"]["ipv4_address"]
+    allowed = services["web"]["environment"]["METRICS_ALLOWED_NETWORKS"]
+    assert allowed == f"${{METRICS_ALLOWED_NETWORKS:-{prometheus}/32}}"
 
 
 def test_only_grafana_is_published_and_only_in_dev_on_loopback(compose):

@@ -161,3 +161,21 @@ def test_index_lists_only_live_public_articles(client, article_index, make_artic
     response = client.get(article_index.url)
     assert card_titles(response) == ["Open letter"]
     assert_not_shown(response.content.decode(), hidden)
+
+
+def test_recipe_cards_check_visibility_once_per_article(client, home, make_article):
+    """Whether readers may see the cards' recipes is one check for the whole body."""
+    recipes = RecipeIndexPageFactory(parent=home)
+
+    def restriction_queries(card_count: int) -> int:
+        shown = [RecipePageFactory(parent=recipes) for _ in range(card_count)]
+        hidden = hidden_pages(RecipePageFactory, recipes, f"stew {card_count}")
+        body = [("recipe_card", {"recipe": r, "note": ""}) for r in [*shown, *hidden]]
+        article = make_article(body=body)
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(article.url).content.decode()
+        assert card_titles_in(html) == [recipe.title for recipe in shown]
+        assert_not_shown(html, hidden)
+        return sum("wagtailcore_pageviewrestriction" in q["sql"] for q in captured)
+
+    assert restriction_queries(1) == restriction_queries(4)

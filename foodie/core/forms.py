@@ -14,6 +14,7 @@ class ClaimedSizeImageField(WagtailImageField):
     Wagtail reads the size through Pillow, which raises ``DecompressionBombError`` (not
     a ValidationError: a 500) for a header claiming over twice ``PIL.Image.MAX_IMAGE_PIXELS``,
     whatever the file really holds; a 100-byte PNG can claim 65535 x 65535.
+    Wagtail fixed this upstream (wagtail/wagtail#14225, after 7.4.4): drop this then.
     """
 
     def check_image_pixel_size(self, f) -> None:

@@ -19,12 +19,15 @@ use different databases of one server: a hung server hangs all its databases, an
 timeout is enough to know it. Errors that prove the server answered (a
 ``ResponseError`` such as "OOM command not allowed") do not open it.
 
-State is exported as ``foodie_redis_circuit_open{server}`` (``foodie.metrics``).
+State is exported as ``foodie_redis_circuit_open{server}`` (``foodie.metrics``). The
+breaker logs each opening and closing once; ``RejectionsFilter`` keeps django-redis
+from logging a traceback for every call it fails at once (a dozen per page).
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 from enum import Enum
 from time import monotonic
@@ -37,6 +40,8 @@ from redis.connection import ConnectionPool
 from redis.exceptions import ConnectionError, ResponseError, TimeoutError
 
 from foodie.metrics import redis_breaker as metrics
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_COOLDOWN = 3.0
 # What a hung or unreachable server raises (AuthenticationError, BusyLoadingError and
@@ -91,15 +96,23 @@ class Breaker:
         if self.state is State.CLOSED:
             return
         with self._lock:
+            if self.state is not State.CLOSED:
+                logger.info("Redis %s answers again: circuit closed", self.server)
             self.state = State.CLOSED
             self._trial_thread = None
             # Inside the lock: a gauge set after the lock could undo a newer state.
             metrics.circuit_open.labels(server=self.server).set(0)
 
-    def failed(self) -> None:
+    def failed(self, error: Exception | None = None) -> None:
         with self._lock:
             opening = self.state is not State.OPEN
             if opening:
+                logger.warning(
+                    "Redis %s failed (%r): circuit open, not asking it for %s s",
+                    self.server,
+                    error,
+                    cooldown(),
+                )
                 metrics.circuit_openings.labels(server=self.server).inc()
                 metrics.circuit_open.labels(server=self.server).set(1)
             self.state = State.OPEN
@@ -130,8 +143,8 @@ class Breaker:
         self.before_call()
         try:
             result = method(*args, **kwargs)
-        except FAILURES:
-            self.failed()
+        except FAILURES as error:
+            self.failed(error)
             raise
         except ResponseError:
             self.succeeded()  # an error reply is still a reply
@@ -141,6 +154,20 @@ class Breaker:
             raise
         self.succeeded()
         return result
+
+
+class RejectionsFilter(logging.Filter):
+    """Drops log records of errors that a ``CircuitOpenError`` caused (the LOGGING
+    filter of django-redis' "Exception ignored" logger): they are counted in
+    ``foodie_redis_circuit_rejections_total``, and the opening was logged once."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        while error is not None:
+            if isinstance(error, CircuitOpenError):
+                return False
+            error = error.__cause__
+        return True
 
 
 def cooldown() -> float:

@@ -285,10 +285,13 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    # Calls the Redis circuit breaker failed at once are counted, not logged one by one.
+    "filters": {"redis_rejections": {"()": "foodie.cache.breaker.RejectionsFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.request": {"level": "ERROR"},
+        "django_redis.cache": {"filters": ["redis_rejections"]},
         # Search-index updates run as immediate tasks; one INFO line each is noise.
         "django_tasks": {"level": "WARNING"},
     },

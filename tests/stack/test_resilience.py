@@ -4,13 +4,19 @@ Load is wrk on loopback, bounded in time (tests/stack/load.py).
 """
 
 import contextlib
+import math
 import os
+import re
 import signal
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import psycopg
 import pytest
+import requests
+from prometheus_client.parser import text_string_to_metric_families
 
 from tests.services import missing_service
 
@@ -171,4 +177,96 @@ def test_redis_down_is_degraded_but_ready(stack, client, owned):
         lambda: client.get(stack.url + "/ready/").json()["status"] == "ok",
         15,
         "/ready/ did not report ok after Redis came back",
+    )
+
+
+@contextlib.contextmanager
+def hung(pid: int):
+    """Run the block with the process stopped (SIGSTOP: it accepts connections and never
+    answers); continue it however the block ends."""
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        yield
+    finally:
+        os.kill(pid, signal.SIGCONT)
+
+
+def p95(durations: list[float]) -> float:
+    ordered = sorted(durations)
+    return ordered[math.ceil(0.95 * len(ordered)) - 1]
+
+
+def circuit_open(stack) -> float | None:
+    """foodie_redis_circuit_open for the stack's Redis, as Gunicorn exports it to the
+    scraper (by the Host name ALLOWED_HOSTS accepts)."""
+    port = stack.env["GUNICORN_BIND"].rpartition(":")[2]
+    metrics = requests.get(f"http://localhost:{port}/metrics", timeout=5)
+    metrics.raise_for_status()
+    server = urlsplit(stack.env["REDIS_URL"]).netloc
+    for family in text_string_to_metric_families(metrics.text):
+        if family.name == "foodie_redis_circuit_open":
+            for sample in family.samples:
+                if sample.labels["server"] == server:
+                    return sample.value
+    return None
+
+
+def test_a_hung_redis_leaves_pages_at_their_uncached_speed(stack, client, owned):
+    owned("redis")
+    recipes = client.get(stack.url + "/recipes/")
+    slug = re.search(r'href="/recipes/([a-z0-9-]+)/"', recipes.text)[1]
+    pages = {
+        "home": stack.url + "/",
+        "recipe": f"{stack.url}/recipes/{slug}/",
+        "search": f"{stack.url}/search/?q={slug.split('-')[0]}",
+    }
+    for url in pages.values():
+        client.get(url)
+    wait_until(
+        lambda: client.get(pages["recipe"]).headers["X-Wagtail-Cache"] == "hit",
+        10,
+        "the recipe did not become a page-cache hit",
+    )
+
+    def fetch(name: str) -> tuple[str, float, requests.Response]:
+        started = time.monotonic()
+        response = stack.session().get(pages[name], timeout=30)
+        return name, time.monotonic() - started, response
+
+    # Two readers at a time (one per core of a CI runner), long enough for every
+    # worker's breaker to open, cool down and try Redis again (REDIS_BREAKER_COOLDOWN
+    # is 3 s) several times.
+    plan = list(pages) * 50
+    with hung(stack.pid("redis")):
+        with ThreadPoolExecutor(2) as pool:
+            results = list(pool.map(fetch, plan))
+        while_hung = circuit_open(stack)
+
+    durations = {name: [] for name in pages}
+    for name, seconds, response in results:
+        assert response.status_code == 200, (name, response.status_code)
+        durations[name].append(seconds)
+    statuses = {response.headers.get("X-Wagtail-Cache") for _, _, response in results}
+    assert statuses <= {"err", "skip"}, statuses  # Redis really was out of the picture
+    report = {name: round(p95(values), 3) for name, values in durations.items()}
+    print(f"p95 with Redis stopped (s): {report}")
+    assert all(value < 1 for value in report.values()), report
+    assert while_hung == 1
+
+    # Full service within seconds of SIGCONT: each worker's next trial call closes it.
+    resumed = time.monotonic()
+    wait_until(
+        lambda: all(
+            client.get(pages[name]).headers["X-Wagtail-Cache"] == "hit"
+            for name in ("home", "recipe")
+            for _ in range(4)
+        ),
+        10,
+        "pages were not served from the cache again within 10 s of SIGCONT",
+    )
+    print(f"cache hits again {time.monotonic() - resumed:.1f} s after SIGCONT")
+    wait_until(
+        lambda: [client.get(pages["home"]) for _ in range(8)] and circuit_open(stack) == 0,
+        15,
+        "foodie_redis_circuit_open did not return to 0 after Redis came back",
     )

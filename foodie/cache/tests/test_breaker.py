@@ -103,7 +103,9 @@ def sample(name: str, process: RedisProcess) -> float:
     return value or 0.0
 
 
-def test_a_hung_redis_costs_a_request_one_timeout_then_none(client, server, tree, wire, clock):
+def test_a_hung_redis_costs_a_request_one_timeout_then_none(
+    client, server, tree, wire, clock, caplog
+):
     url = tree["dal"].url
     assert client.get(url)["X-Wagtail-Cache"] == "miss"
     assert client.get(url)["X-Wagtail-Cache"] == "hit"
@@ -125,6 +127,10 @@ def test_a_hung_redis_costs_a_request_one_timeout_then_none(client, server, tree
         assert sample("foodie_redis_circuit_open", server) == 1
         assert sample("foodie_redis_circuit_openings_total", server) == 1
         assert sample("foodie_redis_circuit_rejections_total", server) > rejected_before
+        # Logged once: the opening, and the one error django-redis ignored (the timeout);
+        # not a traceback for each call the breaker failed.
+        assert [r.getMessage() for r in caplog.records].count("Exception ignored") <= 1
+        assert "circuit open" in caplog.text
 
         # The next request, within the cool-down, does not touch Redis at all.
         wire.reset()

@@ -205,6 +205,20 @@ def redis() -> dict:
                 ),
                 unit="Bps",
             ),
+            timeseries(
+                "App circuit breaker",
+                "Seen from the app (job foodie): 1 while a Gunicorn worker has stopped asking "
+                "this Redis after a timeout or refused connection (foodie.cache.breaker), and "
+                "how often breakers opened a minute. Pages are served uncached meanwhile.",
+                [
+                    target('max by (server) (foodie_redis_circuit_open{job="foodie"})', "open"),
+                    target(
+                        total("foodie_redis_circuit_openings_total", 'job="foodie"', rate=True)
+                        + " * 60",
+                        "openings/min",
+                    ),
+                ],
+            ),
         ],
     )
 

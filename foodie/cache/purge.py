@@ -10,9 +10,9 @@ from django.urls import NoReverseMatch, reverse
 
 from wagtail.models import Page, ReferenceIndex, get_page_models
 
-from foodie.metrics.page_cache import PurgeReason, page_cache_purged_keys, page_cache_purges
+from foodie.metrics.page_cache import PurgeReason, page_cache_purged_paths, page_cache_purges
 
-from . import keys
+from . import generations
 from .pages import CachedPage
 
 logger = logging.getLogger(__name__)
@@ -72,17 +72,18 @@ def paths_for_page_change(page: Page, *, with_descendants: bool = False) -> set[
 
 
 def purge_paths(paths: Iterable[str], reason: PurgeReason) -> int:
-    """Delete every cached variant of ``paths``; count it. Never raises."""
+    """Stop serving every cached variant of ``paths`` (new generations); count it.
+    Returns how many paths were purged. Never raises."""
     paths = {path for path in paths if path}
     try:
-        deleted = keys.purge_paths(settings.WAGTAIL_CACHE_BACKEND, paths)
+        generations.new_generations(caches[settings.WAGTAIL_CACHE_BACKEND], paths)
     except Exception:
         logger.exception("Page-cache purge failed for %s (%s)", sorted(paths), reason)
         return 0
     page_cache_purges.labels(reason=reason).inc()
-    page_cache_purged_keys.labels(reason=reason).inc(deleted)
-    logger.info("Purged %d page-cache entries for %d paths (%s)", deleted, len(paths), reason)
-    return deleted
+    page_cache_purged_paths.labels(reason=reason).inc(len(paths))
+    logger.info("Purged %d page-cache paths (%s)", len(paths), reason)
+    return len(paths)
 
 
 def pages_depending_on(model: type) -> list[Page]:
@@ -108,9 +109,9 @@ def paths_for_object_change(obj) -> set[str]:
 
 
 def purge_all(reason: PurgeReason) -> None:
-    """Empty the page cache (its own Redis database: nothing else is touched)."""
+    """Empty the page cache (its own Redis database: nothing else is touched). The
+    generations go with it, so a render in flight stores a page nothing serves."""
     try:
-        keys.new_purge_tokens()  # first: a render in flight then sees the change
         caches[settings.WAGTAIL_CACHE_BACKEND].clear()
     except Exception:
         logger.exception("Page-cache flush failed (%s)", reason)

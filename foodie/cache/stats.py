@@ -5,11 +5,12 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.base import BaseCache
+
+from redis import Redis
 
 from foodie.metrics.counters import workers_registry
 from foodie.metrics.page_cache import REQUESTS_METRIC, STATUSES
-
-from .keys import redis_client
 
 
 @dataclass
@@ -47,6 +48,12 @@ def total(rows: list[PageTypeCounts]) -> PageTypeCounts:
         for status in STATUSES:
             overall.counts[status] += row.counts[status]
     return overall
+
+
+def redis_client(cache: BaseCache) -> Redis | None:
+    """The raw redis-py client behind a django-redis cache; None for any other backend."""
+    client = getattr(cache, "client", None)
+    return client.get_client(write=True) if hasattr(client, "get_client") else None
 
 
 def storage() -> dict[str, object]:

@@ -60,8 +60,9 @@ def purge_page(request: HttpRequest, page_id: int) -> HttpResponse:
             "pagecache/confirm_purge.html",
             {"page": page, "paths": sorted(page_paths(page))},
         )
-    deleted = purge_paths(paths_for_page_change(page), PurgeReason.ADMIN_PAGE)
+    purged = purge_paths(paths_for_page_change(page), PurgeReason.ADMIN_PAGE)
     messages.success(
-        request, f"Purged “{page.get_admin_display_title()}” ({deleted} cached copies)."
+        request,
+        f"Purged “{page.get_admin_display_title()}” and the pages that show it ({purged} paths).",
     )
     return redirect("wagtailadmin_explore", page.get_parent().id)

@@ -46,9 +46,9 @@ page_cache_purges = Counter(
     "Page-cache purges by reason.",
     ["reason"],
 )
-page_cache_purged_keys = Counter(
-    "foodie_page_cache_purged_keys",
-    "Cache entries deleted by purges, by reason.",
+page_cache_purged_paths = Counter(
+    "foodie_page_cache_purged_paths",
+    "URL paths whose cached pages purges stopped serving, by reason.",
     ["reason"],
 )
 
@@ -61,4 +61,4 @@ def initialise_series(page_types: Iterable[str]) -> None:
             page_cache_requests.labels(status=status, page_type=page_type)
     for reason in PurgeReason:
         page_cache_purges.labels(reason=reason)
-        page_cache_purged_keys.labels(reason=reason)
+        page_cache_purged_paths.labels(reason=reason)

@@ -173,7 +173,7 @@ else:
         # a page that varies on nothing) reads as a miss and no page would ever hit.
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "pagecache": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "BACKEND": "foodie.cache.backend.LocalPageCacheBackend",
             "LOCATION": "pagecache",
             "TIMEOUT": PAGE_CACHE_TIMEOUT,
             "OPTIONS": {"MAX_ENTRIES": 5000},

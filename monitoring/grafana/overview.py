@@ -239,10 +239,10 @@ def overview() -> dict:
                 width=8,
             ),
             timeseries(
-                "Purged entries",
-                "Cache entries the purges deleted, per minute: "
-                "every stored variant of every affected path.",
-                [per_minute("foodie_page_cache_purged_keys_total", "reason")],
+                "Purged paths",
+                "URL paths purged per minute: every stored variant of each "
+                "stops being served.",
+                [per_minute("foodie_page_cache_purged_paths_total", "reason")],
                 width=8,
             ),
             timeseries(

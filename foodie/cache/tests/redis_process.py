@@ -21,6 +21,7 @@ def free_port() -> int:
 class RedisProcess:
     port: int = field(default_factory=free_port)
     maxmemory: str = "0"
+    policy: str = "noeviction"
     process: subprocess.Popen | None = None
 
     @property
@@ -45,7 +46,7 @@ class RedisProcess:
                 "--maxmemory",
                 self.maxmemory,
                 "--maxmemory-policy",
-                "noeviction",
+                self.policy,
             ],
             stdout=subprocess.DEVNULL,
         )

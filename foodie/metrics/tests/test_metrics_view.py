@@ -58,7 +58,7 @@ def test_every_known_series_is_exported_from_zero(client):
             labels = (("page_type", page_type), ("status", status))
             assert ("foodie_page_cache_requests_total", labels) in values
     for reason in PurgeReason:
-        for name in ("foodie_page_cache_purges_total", "foodie_page_cache_purged_keys_total"):
+        for name in ("foodie_page_cache_purges_total", "foodie_page_cache_purged_paths_total"):
             assert (name, (("reason", reason.value),)) in values
     for page_type in ("home.HomePage", "blog.ArticlePage", "recipes.RecipePage"):
         assert ("foodie_pages_published_total", (("page_type", page_type),)) in values

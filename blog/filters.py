@@ -23,6 +23,7 @@ def by_slug(model: type[Model], value: str | None) -> Model | None:
 
 class ArticleFilters:
     PARAMS = ("tag", "author")
+    MULTI_VALUE_PARAMS = frozenset()
 
     def __init__(self, params: QueryDict):
         self.tag = by_slug(Tag, params.get("tag"))

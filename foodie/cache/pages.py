@@ -3,8 +3,13 @@
 A page model mixes in ``CachedPage`` and declares, as Wagtail's own
 ``frontend_cache`` has pages declare ``get_cached_paths()``:
 
-- ``cache_query_params``: the query parameters it reads. A request with any other is
-  served but never stored, so arbitrary URLs cannot multiply cache entries.
+- ``cache_query_params``: the query parameters it reads, in their canonical order.
+  Each page has one URL per thing a reader can ask for: a query string in another
+  order, with empty or repeated values, redirects to the canonical one; a request
+  with any other parameter, or two values for a single-valued one, is served but
+  never stored. So arbitrary URLs cannot multiply cache entries.
+- ``cache_multi_value_params``: those of them that may be given several values (a
+  set of diets); the canonical query lists the values sorted.
 - ``page_cache_depends_on``: models (``"app.Model"``) whose every instance it shows
   (a filter form's taxonomy), so a change to any of them purges it.
 - ``lists_page(page)``: whether its HTML lists ``page`` (an index, a home page's
@@ -15,7 +20,10 @@ It calls ``refuse_page_cache(request, reason)`` when a response must not be stor
 cache's business; nothing in ``foodie.cache`` imports a page module.
 """
 
-from django.http import HttpRequest, HttpResponse
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect
 
 from wagtail.models import Page
 
@@ -24,11 +32,14 @@ from wagtailcache.cache import WagtailCacheMixin
 from .middleware import PAGE_TYPE_HEADER
 from .rules import apply_refusal, refuse_to_store
 
+QueryPairs = list[tuple[str, str]]
+
 
 class CachedPage(WagtailCacheMixin):
     """Mixed into every page model the page cache serves (before ``Page``)."""
 
-    cache_query_params: frozenset[str] = frozenset()
+    cache_query_params: tuple[str, ...] = ()
+    cache_multi_value_params: frozenset[str] = frozenset()
     page_cache_depends_on: tuple[str, ...] = ()
 
     def lists_page(self, page: Page) -> bool:
@@ -38,10 +49,41 @@ class CachedPage(WagtailCacheMixin):
         """Serve this response, but never store it in the page cache."""
         refuse_to_store(request, reason)
 
-    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        unused = set(request.GET) - self.cache_query_params
+    def canonical_query(self, params: QueryDict) -> QueryPairs:
+        """The query that asks for what ``params`` ask for, as (name, value) pairs:
+        ``cache_query_params`` order, no empty values, each value once, several
+        values of a multi-valued parameter sorted. Parameters the page does not read
+        are left out; ``serve`` refuses those first."""
+        pairs = []
+        for name in self.cache_query_params:
+            pairs += [(name, value) for value in sorted(set(params.getlist(name)) - {""})]
+        return pairs
+
+    def _uncacheable_query(self, params: QueryDict) -> str | None:
+        """Why no canonical query stands for ``params`` (None: one does)."""
+        unused = set(params) - set(self.cache_query_params)
         if unused:
-            self.refuse_page_cache(request, f"unused query parameters: {sorted(unused)}")
+            return f"unused query parameters: {sorted(unused)}"
+        repeated = [
+            name
+            for name in self.cache_query_params
+            if name not in self.cache_multi_value_params
+            and len(set(params.getlist(name)) - {""}) > 1
+        ]
+        if repeated:
+            return f"several values for single-valued parameters: {repeated}"
+        return None
+
+    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        reason = self._uncacheable_query(request.GET)
+        if reason:
+            self.refuse_page_cache(request, reason)
+        else:
+            # The page cache keys on the query string as sent (after wagtail-cache
+            # drops tracking parameters), so only the canonical one may be stored.
+            query = urlencode(self.canonical_query(request.GET))
+            if query != request.META.get("QUERY_STRING", ""):
+                return redirect(f"{request.path}?{query}" if query else request.path)
         response = super().serve(request, *args, **kwargs)
         response[PAGE_TYPE_HEADER] = self._meta.label
         return apply_refusal(request, response)

@@ -1,8 +1,11 @@
 """What the page cache may serve and store (wagtail-cache's request/response hooks).
 
 wagtail-cache's own rules store responses that must never be shared (cookie-setting,
-``no-store``, ``Vary: *``, mixed-case directives). These rules close that; the hooks
-in ``wagtail_hooks.py`` apply them.
+``no-store``, ``Vary: *``, mixed-case directives), and 404s and redirects for any
+path anyone makes up. These rules close that: only what a reader can legitimately
+ask for is stored (a page, in its one canonical URL, or a view whose path the purges
+know), so the number of entries is bounded by the content, not by the requests. The
+hooks in ``wagtail_hooks.py`` apply them.
 """
 
 from django.conf import settings
@@ -29,7 +32,7 @@ PERSONAL_MARKERS = (b"csrfmiddlewaretoken", b"wagtail-userbar")
 
 
 def is_request_cacheable(request: HttpRequest) -> bool:
-    """Anonymous GET/HEAD outside the never-cached paths, with no session.
+    """Anonymous GET/HEAD of a page or a listing view, with no session.
 
     The session cookie, not ``request.user``, decides: the fetch runs before the
     session and auth middleware (hits skip them), and any visitor with a session (an
@@ -40,17 +43,25 @@ def is_request_cacheable(request: HttpRequest) -> bool:
         and not getattr(request, "is_preview", False)
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not request.path.startswith(NEVER_CACHED_PREFIXES)
-        and (not request.GET or _is_page_route(request))
+        and _is_storable_route(request)
     )
 
 
-def _is_page_route(request: HttpRequest) -> bool:
-    """Only Wagtail pages say which query parameters they use (``cache_query_params``);
-    other views (sitemap, feeds) are cached without a query string only."""
+def _is_storable_route(request: HttpRequest) -> bool:
+    """A Wagtail page (each page says which query strings it answers, ``CachedPage``),
+    or, without any query string, a view that lists pages and that purges therefore
+    cover (``PAGE_CACHE_LISTING_URLS``: the sitemap, the feeds).
+
+    Nothing else: a path that resolves to nothing would be one 404 entry per made-up
+    path, and a view purges do not know would stay stale.
+    """
     try:
-        return resolve(request.path_info).url_name == "wagtail_serve"
+        name = resolve(request.path_info).view_name
     except Resolver404:
         return False
+    if name == "wagtail_serve":
+        return True
+    return name in settings.PAGE_CACHE_LISTING_URLS and not request.META.get("QUERY_STRING")
 
 
 def cache_control_directives(response: HttpResponse) -> set[str]:
@@ -59,12 +70,14 @@ def cache_control_directives(response: HttpResponse) -> set[str]:
 
 
 def is_response_cacheable(response: HttpResponse) -> bool:
-    """Never store a response that is personal, asks not to be stored, or cannot be."""
-    if response.streaming or response.cookies:
+    """Only a 200 that is not personal, does not ask not to be stored, and can be."""
+    # Not a 404 or a redirect (APPEND_SLASH's, a canonical query's, the redirects
+    # app's): any made-up URL gets one, so storing them lets requests fill the cache.
+    # Not a 304 either: it answers one client's validators (If-None-Match), and
+    # would be replayed as an empty body to readers who sent none.
+    if response.status_code != 200:
         return False
-    # A 304 answers one client's validators (If-None-Match / If-Modified-Since); stored,
-    # it would be replayed as an empty body to readers who sent none.
-    if response.status_code == 304:
+    if response.streaming or response.cookies:
         return False
     if cache_control_directives(response) & UNSHAREABLE_DIRECTIVES:
         return False

@@ -97,7 +97,8 @@ class HeroMixin(HeroImageMixin):
 class ListingFilters(Protocol):
     """Filters read from a listing's query string (``recipes.filters.RecipeFilters``)."""
 
-    PARAMS: ClassVar[tuple[str, ...]]
+    PARAMS: ClassVar[tuple[str, ...]]  # in the order of their canonical query string
+    MULTI_VALUE_PARAMS: ClassVar[frozenset[str]]  # those that take several values
     invalid: list[str]  # parameters whose value matched nothing
 
     def __init__(self, params: QueryDict) -> None: ...
@@ -157,8 +158,16 @@ class IndexPage(FoodiePage):
         return import_string(cls.filters_class)
 
     @property
-    def cache_query_params(self) -> frozenset[str]:
-        return frozenset({"page", *self.get_filters_class().PARAMS})
+    def cache_query_params(self) -> tuple[str, ...]:
+        return (*self.get_filters_class().PARAMS, "page")
+
+    @property
+    def cache_multi_value_params(self) -> frozenset[str]:
+        return self.get_filters_class().MULTI_VALUE_PARAMS
+
+    def canonical_query(self, params: QueryDict) -> list[tuple[str, str]]:
+        # Page one is the listing's own URL.
+        return [pair for pair in super().canonical_query(params) if pair != ("page", "1")]
 
     def lists_page(self, page: Page) -> bool:
         return page.path.startswith(self.path) and page.depth > self.depth
@@ -166,11 +175,6 @@ class IndexPage(FoodiePage):
     def get_listing(self) -> models.QuerySet:
         """The live, public pages this index lists, ready for their cards, in order."""
         raise NotImplementedError
-
-    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        return without_empty_fields(request, self.cache_query_params) or super().serve(
-            request, *args, **kwargs
-        )
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)

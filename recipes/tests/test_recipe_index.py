@@ -68,11 +68,12 @@ def catalogue(make_recipe):
         ("?max_time=30", {"Dal"}),
         ("?max_time=60&course=main", {"Dal", "Curry"}),
         ("?tag=weeknight", {"Dal"}),
-        ("?course=main&cuisine=indian&difficulty=easy&max_time=25", {"Dal"}),
+        ("?course=main&cuisine=indian&difficulty=easy&max_time=30", {"Dal"}),
     ],
 )
 def test_filters_combine(client, recipe_index, catalogue, query, expected):
-    response = client.get(recipe_index.url + query)
+    # Followed: a query in another than the canonical order redirects to it.
+    response = client.get(recipe_index.url + query, follow=True)
     assert response.status_code == 200
     assert set(titles(response)) == expected
 
@@ -86,6 +87,7 @@ def test_filters_combine(client, recipe_index, catalogue, query, expected):
         "?max_time=abc",
         "?max_time=-5",
         "?max_time=99999999999999999999",
+        "?max_time=25",
         "?tag=" + "x" * 5000,
         "?course[]=main",
         "?page=abc",
@@ -101,7 +103,7 @@ def test_malformed_filters_are_ignored_not_500(client, recipe_index, catalogue, 
 
 
 def test_active_filters_show_as_removable_chips(client, recipe_index, catalogue):
-    response = client.get(recipe_index.url + "?course=main&diet=vegan&diet=gluten-free&page=1")
+    response = client.get(recipe_index.url + "?course=main&diet=gluten-free&diet=vegan")
     soup = BeautifulSoup(response.content, "html.parser")
     remove_sign = "\u00d7"
     chips = {
@@ -109,7 +111,7 @@ def test_active_filters_show_as_removable_chips(client, recipe_index, catalogue)
         for chip in soup.select(".chip")
     }
     assert chips == {
-        "Course: Main": "?diet=vegan&diet=gluten-free",
+        "Course: Main": "?diet=gluten-free&diet=vegan",
         "Diet: Vegan": "?course=main&diet=gluten-free",
         "Diet: Gluten free": "?course=main&diet=vegan",
     }

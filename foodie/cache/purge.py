@@ -1,4 +1,9 @@
-"""Which cached URL paths a content change affects, and purging them."""
+"""Which cached URL paths a content change affects, and purging them.
+
+A purge that cannot reach the store is never dropped: it is kept as a ``PendingPurge``
+row and run again by ``retry_pending_purges`` (the scheduler's every tick), because
+pages stored before it would otherwise be served again once the store is back.
+"""
 
 import logging
 from collections.abc import Iterable
@@ -10,9 +15,15 @@ from django.urls import NoReverseMatch, reverse
 
 from wagtail.models import Page, ReferenceIndex, get_page_models
 
-from foodie.metrics.page_cache import PurgeReason, page_cache_purged_paths, page_cache_purges
+from foodie.metrics.page_cache import (
+    PurgeReason,
+    page_cache_purge_failures,
+    page_cache_purged_paths,
+    page_cache_purges,
+)
 
 from . import generations
+from .models import PendingPurge
 from .pages import CachedPage
 
 logger = logging.getLogger(__name__)
@@ -73,17 +84,10 @@ def paths_for_page_change(page: Page, *, with_descendants: bool = False) -> set[
 
 def purge_paths(paths: Iterable[str], reason: PurgeReason) -> int:
     """Stop serving every cached variant of ``paths`` (new generations); count it.
-    Returns how many paths were purged. Never raises."""
+    Returns how many paths were purged (0 if the purge failed and was kept for a
+    retry). Never raises."""
     paths = {path for path in paths if path}
-    try:
-        generations.new_generations(caches[settings.WAGTAIL_CACHE_BACKEND], paths)
-    except Exception:
-        logger.exception("Page-cache purge failed for %s (%s)", sorted(paths), reason)
-        return 0
-    page_cache_purges.labels(reason=reason).inc()
-    page_cache_purged_paths.labels(reason=reason).inc(len(paths))
-    logger.info("Purged %d page-cache paths (%s)", len(paths), reason)
-    return len(paths)
+    return len(paths) if _purge_or_keep(paths, reason) else 0
 
 
 def pages_depending_on(model: type) -> list[Page]:
@@ -111,10 +115,61 @@ def paths_for_object_change(obj) -> set[str]:
 def purge_all(reason: PurgeReason) -> None:
     """Empty the page cache (its own Redis database: nothing else is touched). The
     generations go with it, so a render in flight stores a page nothing serves."""
-    try:
-        caches[settings.WAGTAIL_CACHE_BACKEND].clear()
-    except Exception:
-        logger.exception("Page-cache flush failed (%s)", reason)
-        return
+    _purge_or_keep(None, reason)
+
+
+def _purge(paths: set[str] | None) -> None:
+    """New generations for ``paths``, or (None) a flush; raises if the store fails."""
+    cache = caches[settings.WAGTAIL_CACHE_BACKEND]
+    if paths is None:
+        cache.clear()
+    else:
+        generations.new_generations(cache, paths)
+
+
+def _count(paths: set[str] | None, reason: str) -> None:
     page_cache_purges.labels(reason=reason).inc()
-    logger.info("Flushed the page cache (%s)", reason)
+    if paths is None:
+        logger.info("Flushed the page cache (%s)", reason)
+    else:
+        page_cache_purged_paths.labels(reason=reason).inc(len(paths))
+        logger.info("Purged %d page-cache paths (%s)", len(paths), reason)
+
+
+def _purge_or_keep(paths: set[str] | None, reason: str) -> bool:
+    """Purge; if the store fails, keep the purge for a retry. True if it was done."""
+    try:
+        _purge(paths)
+    except Exception:
+        logger.exception("Page-cache purge failed (%s); kept for a retry", reason)
+        page_cache_purge_failures.labels(reason=reason).inc()
+        try:
+            PendingPurge.objects.create(
+                paths=None if paths is None else sorted(paths), reason=reason
+            )
+        except Exception:
+            logger.exception("Could not keep a failed page-cache purge for a retry")
+        return False
+    _count(paths, reason)
+    return True
+
+
+def retry_pending_purges() -> int:
+    """Run the purges that failed, oldest first; stop at the first that fails again
+    (the store is still out) and keep it and the rest. Returns how many were done."""
+    done = 0
+    for pending in PendingPurge.objects.order_by("id"):
+        paths = None if pending.paths is None else set(pending.paths)
+        try:
+            _purge(paths)
+        except Exception:
+            pending.attempts += 1
+            pending.save(update_fields=["attempts"])
+            logger.warning(
+                "Page-cache purge retry failed (%s, %d attempts)", pending, pending.attempts
+            )
+            break
+        pending.delete()
+        _count(paths, pending.reason)
+        done += 1
+    return done

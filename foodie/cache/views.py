@@ -14,6 +14,7 @@ from wagtail.models import Page
 from foodie.metrics.page_cache import PurgeReason
 
 from . import stats
+from .models import PendingPurge
 from .purge import page_paths, paths_for_page_change, purge_all, purge_paths
 
 logger = logging.getLogger(__name__)
@@ -36,7 +37,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(
         request,
         "pagecache/dashboard.html",
-        {"rows": rows, "overall": stats.total(rows), "storage": storage},
+        {
+            "rows": rows,
+            "overall": stats.total(rows),
+            "storage": storage,
+            "pending_purges": PendingPurge.objects.count(),
+        },
     )
 
 

@@ -51,6 +51,11 @@ page_cache_purged_paths = Counter(
     "URL paths whose cached pages purges stopped serving, by reason.",
     ["reason"],
 )
+page_cache_purge_failures = Counter(
+    "foodie_page_cache_purge_failures",
+    "Purges the page cache's store refused (kept in the database and retried), by reason.",
+    ["reason"],
+)
 
 
 def initialise_series(page_types: Iterable[str]) -> None:
@@ -62,3 +67,4 @@ def initialise_series(page_types: Iterable[str]) -> None:
     for reason in PurgeReason:
         page_cache_purges.labels(reason=reason)
         page_cache_purged_paths.labels(reason=reason)
+        page_cache_purge_failures.labels(reason=reason)

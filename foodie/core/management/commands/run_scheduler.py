@@ -1,4 +1,5 @@
-"""Run Wagtail's ``publish_scheduled`` every minute, for as long as the process lives.
+"""Run Wagtail's ``publish_scheduled`` and retry failed page-cache purges every minute,
+for as long as the process lives.
 
 The scheduler service in Compose and the native runner run this instead of cron:
 one process, logs to stdout, stops cleanly on SIGTERM between runs. Run exactly
@@ -15,10 +16,15 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
 logger = logging.getLogger(__name__)
+# Run in this order on every tick: publishes (whose purges may fail), then the retry of
+# purges that failed (foodie.cache.purge).
+TICK_COMMANDS = ("publish_scheduled", "retry_page_cache_purges")
 
 
 class Command(BaseCommand):
-    help = "Run publish_scheduled every --interval seconds until stopped (SIGTERM/SIGINT)."
+    help = (
+        "Run publish_scheduled and retry_page_cache_purges every --interval seconds until stopped."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--interval", type=float, default=60.0, help="seconds (default 60)")
@@ -29,7 +35,7 @@ class Command(BaseCommand):
         if not once:
             for signum in (signal.SIGTERM, signal.SIGINT):
                 signal.signal(signum, lambda *_: stop.set())
-        logger.info("Scheduler started: publish_scheduled every %s s", interval)
+        logger.info("Scheduler started: %s every %s s", ", ".join(TICK_COMMANDS), interval)
         while True:
             started = time.monotonic()
             self.run_once()
@@ -44,8 +50,10 @@ class Command(BaseCommand):
         # A connection the database dropped since the last run is replaced, not reused.
         close_old_connections()
         try:
-            call_command("publish_scheduled")
-        except Exception:  # Log and keep going: the next minute may succeed.
-            logger.exception("publish_scheduled failed")
+            for command in TICK_COMMANDS:
+                try:
+                    call_command(command)
+                except Exception:  # Log and keep going: the next minute may succeed.
+                    logger.exception("%s failed", command)
         finally:
             close_old_connections()

@@ -57,22 +57,17 @@ def on_slug_changed(sender, instance: Page, instance_before: Page, **kwargs) -> 
     old_paths = page_paths(instance_before) | _old_descendant_paths(
         instance, instance_before.url_path
     )
-    purge_paths(
-        old_paths | paths_for_page_change(instance, with_descendants=True), PurgeReason.SLUG_CHANGE
-    )
+    purge_section_on_commit(instance, PurgeReason.SLUG_CHANGE, old_paths)
 
 
 def before_move(sender, instance: Page, **kwargs) -> None:
     # Where it was: its old URLs (and its descendants') and the listings it leaves.
-    purge_on_commit(
-        paths_for_page_change(instance.specific, with_descendants=True), PurgeReason.MOVE
-    )
+    purge_section_on_commit(instance.specific, PurgeReason.MOVE)
 
 
 def after_move(sender, instance: Page, **kwargs) -> None:
     # Where it is now: its new URLs and the listings it joins.
-    page = Page.objects.get(pk=instance.pk).specific
-    purge_on_commit(paths_for_page_change(page, with_descendants=True), PurgeReason.MOVE)
+    purge_section_on_commit(Page.objects.get(pk=instance.pk).specific, PurgeReason.MOVE)
 
 
 def _old_descendant_paths(page: Page, url_path_before: str) -> set[str]:
@@ -84,30 +79,31 @@ def _old_descendant_paths(page: Page, url_path_before: str) -> set[str]:
     return paths
 
 
-# A restriction covers the pages below too; past this many, purging everything is
-# cheaper than finding what lists or references each of them.
-MAX_PRECISE_PRIVACY_DESCENDANTS = 50
+# Past this many live pages below a changed page, purging everything is cheaper than
+# finding what lists or references each of them.
+MAX_PRECISE_DESCENDANTS = 50
 
 
-def on_privacy_changed(page: Page) -> None:
-    """Purge the page, the pages below it (the restriction covers them too) and what
-    lists or references any of them: their cards would show private pages."""
-    descendants = list(
-        page.get_descendants().live().specific()[: MAX_PRECISE_PRIVACY_DESCENDANTS + 1]
-    )
-    if len(descendants) > MAX_PRECISE_PRIVACY_DESCENDANTS:
-        transaction.on_commit(lambda: purge_all(PurgeReason.PRIVACY))
+def purge_section_on_commit(page: Page, reason: PurgeReason, extra: set[str] = frozenset()) -> None:
+    """Purge the page, the live pages below it and what lists or references any of
+    them (``extra`` too): a move, slug change or restriction changes all their URLs or
+    who may see them, so cards and listings elsewhere would keep old links or show
+    private pages."""
+    descendants = list(page.get_descendants().live().specific()[: MAX_PRECISE_DESCENDANTS + 1])
+    if len(descendants) > MAX_PRECISE_DESCENDANTS:
+        transaction.on_commit(lambda: purge_all(reason))
         return
-    paths = paths_for_page_change(page, with_descendants=True)
+    paths = paths_for_page_change(page, with_descendants=True) | set(extra)
     for descendant in descendants:
         paths |= paths_for_page_change(descendant)
-    purge_on_commit(paths, PurgeReason.PRIVACY)
+    purge_on_commit(paths, reason)
 
 
 def on_model_changed(sender, instance, **kwargs) -> None:
     """Saves and deletes of what pages show: privacy, redirects, settings, snippets, images."""
     if isinstance(instance, PageViewRestriction):
-        on_privacy_changed(instance.page.specific)
+        # The restriction covers the pages below too.
+        purge_section_on_commit(instance.page.specific, PurgeReason.PRIVACY)
     elif isinstance(instance, Redirect):
         # A cached 404 at the old path would hide the new redirect.
         purge_on_commit(

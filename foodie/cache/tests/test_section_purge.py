@@ -1,7 +1,8 @@
-"""Making a page private purges every cached page that lists or references it.
+"""Making a page or a section private, or moving a section, purges every cached page
+that lists or references a page in it.
 
-Readers of those pages would otherwise keep seeing its title, link and picture in a
-card (issue 13, item 3).
+Readers of those pages would otherwise keep seeing a private page's title, link and
+picture in a card (issue 13, item 3), or links to where a page used to be.
 """
 
 from wagtail.models import PageViewRestriction
@@ -64,7 +65,7 @@ def test_restricting_a_section_purges_what_lists_or_references_pages_in_it(
 def test_restricting_a_large_section_empties_the_page_cache(
     status, tree, shown_with_dal, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(signals, "MAX_PRECISE_PRIVACY_DESCENDANTS", 1)  # the index has two
+    monkeypatch.setattr(signals, "MAX_PRECISE_DESCENDANTS", 1)  # the index has two
     about = tree["about"].url
     status(about)
     assert status(about) == "hit"
@@ -72,3 +73,15 @@ def test_restricting_a_large_section_empties_the_page_cache(
     names = ("home", "article", *FEEDS_AND_SITEMAP)
     assert {name: status(shown_with_dal[name]) for name in names} == dict.fromkeys(names, "miss")
     assert status(about) == "miss"
+
+
+def test_moving_a_section_purges_what_links_to_pages_in_it(
+    client, status, tree, shown_with_dal, django_capture_on_commit_callbacks
+):
+    """The article's card links to dal at /recipes/dal/; moved with its index under
+    About, dal is at /about/recipes/dal/ and the card must follow."""
+    with django_capture_on_commit_callbacks(execute=True):
+        tree["index"].move(tree["about"], pos="last-child")
+    names = ("home", "article", *FEEDS_AND_SITEMAP)
+    assert {name: status(shown_with_dal[name]) for name in names} == dict.fromkeys(names, "miss")
+    assert b'href="/about/recipes/dal/"' in client.get(tree["article"].url).content

@@ -240,8 +240,7 @@ def overview() -> dict:
             ),
             timeseries(
                 "Purged paths",
-                "URL paths purged per minute: every stored variant of each "
-                "stops being served.",
+                "URL paths purged per minute: every stored variant of each stops being served.",
                 [per_minute("foodie_page_cache_purged_paths_total", "reason")],
                 width=8,
             ),

@@ -74,9 +74,16 @@ clean: ## Remove the virtualenv, the SQLite database and generated files
 .PHONY: stack stack-down stack-test validate backup restore bench-stack
 STACK_ENV := .stack/env
 
-stack: install monitoring-tools ## Run the production topology on 127.0.0.1 (PostgreSQL, Redis, Gunicorn, scheduler, Nginx+TLS, Prometheus and exporters)
+stack: install monitoring-tools nginx-modules ## Run the production topology on 127.0.0.1 (PostgreSQL, Redis, Gunicorn, scheduler, Nginx+TLS, Prometheus and exporters)
 	$(BIN)/python deploy/stack.py up
 	$(BIN)/python deploy/monitoring.py up
+
+# The edge cache's PURGE (docs/operators.md "Edge cache"): Debian's module for its nginx.
+.PHONY: nginx-modules
+nginx-modules:
+	@test -e /usr/lib/nginx/modules/ngx_http_cache_purge_module.so || { echo "installing libnginx-mod-http-cache-purge (apt)"; \
+	sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; $$sudo apt-get update -qq && \
+	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libnginx-mod-http-cache-purge; }
 
 stack-down: ## Stop exactly the processes `make stack` started (by pid)
 	$(BIN)/python deploy/monitoring.py down

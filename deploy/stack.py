@@ -70,10 +70,13 @@ PORTS = {
     "http": port("HTTP", 8480),
     "https": port("HTTPS", 8443),
     "status": port("STATUS", 8481),
+    "purge": port("PURGE", 8482),
     "app": port("APP", 8400),
     "postgres": port("POSTGRES", 8432),
     "redis": port("REDIS", 8479),
 }
+# Loaded by nginx/native.conf.template (the edge cache's PURGE).
+PURGE_MODULE = "/usr/lib/nginx/modules/ngx_http_cache_purge_module.so"
 # Start order; `down` stops them in reverse.
 SERVICES = ("postgres", "redis", "gunicorn", "scheduler", "nginx")
 # One-shot steps (deploy/processes.py run()); `down` stops one a killed runner left.
@@ -258,6 +261,8 @@ def django_env(database_url: str, redis_url: str) -> dict[str, str]:
         "FORWARDED_ALLOW_IPS": LOOPBACK,
         "FOODIE_ADMIN_USERNAME": "admin",
         "FOODIE_ADMIN_PASSWORD": secret("admin_password", lambda: secrets.token_urlsafe(16)),
+        # The page cache's purges reach this stack's Nginx (docs/operators.md "Edge cache").
+        "EDGE_CACHE_NGINX_PURGE_URLS": f"http://{LOOPBACK}:{PORTS['purge']}",
     }
 
 
@@ -278,6 +283,12 @@ def nginx_env(cert: Path, key: Path) -> dict[str, str]:
         "NGINX_TLS_CERTIFICATE_KEY": str(key),
         "NGINX_HSTS_MAX_AGE": "300",
         "NGINX_RUN_DIR": str(STACK / "nginx"),
+        "NGINX_EDGE_CACHE": "on",
+        "NGINX_EDGE_CACHE_DIR": str(STACK / "nginx" / "edge-cache"),
+        "NGINX_LISTEN_PURGE": f"{LOOPBACK}:{PORTS['purge']}",
+        "NGINX_PURGE_NETWORK": f"{LOOPBACK}/32",
+        # Django's SESSION_COOKIE_NAME (a test checks they agree).
+        "NGINX_SESSION_COOKIE": "sessionid",
     }
 
 
@@ -307,6 +318,22 @@ def app_health() -> bool:
         return response.status == 200
 
 
+def start_gunicorn(env: dict[str, str]) -> None:
+    gunicorn = [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "foodie.wsgi"]
+    wait_for("Gunicorn", app_health, 60, spawn("gunicorn", gunicorn, env))
+
+
+def stack_env() -> dict[str, str]:
+    """The running stack's Django environment (its `env` file) over the caller's."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "NGINX_"))}
+    for line in (STACK / "env").read_text().splitlines():
+        if line.startswith("export "):
+            key, _, value = line[len("export ") :].partition("=")
+            if not key.startswith("NGINX_"):
+                env[key] = shlex.split(value)[0] if value else ""
+    return env
+
+
 # --- commands ---------------------------------------------------------------------
 
 
@@ -321,6 +348,8 @@ def up(args: argparse.Namespace) -> int:
     for tool in ("nginx", "openssl"):
         if not shutil.which(tool):
             raise StackError(f"{tool} not found: apt-get install nginx openssl")
+    if not Path(PURGE_MODULE).exists():
+        raise StackError(f"{PURGE_MODULE} not found: apt-get install libnginx-mod-http-cache-purge")
     STACK.mkdir(parents=True, exist_ok=True)
     for name in ("static", "media", "prometheus", "nginx/tmp"):
         (STACK / name).mkdir(parents=True, exist_ok=True)
@@ -374,8 +403,7 @@ def up(args: argparse.Namespace) -> int:
              "-e", str(STACK / "nginx" / "error.log")]  # fmt: skip
     run([*nginx, "-t", "-q"], base, "nginx-check")
 
-    gunicorn = [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "foodie.wsgi"]
-    wait_for("Gunicorn", app_health, 60, spawn("gunicorn", gunicorn, env))
+    start_gunicorn(env)
     interval = os.environ.get("STACK_SCHEDULER_INTERVAL", "10")
     scheduler = spawn("scheduler", [*manage, "run_scheduler", "--interval", interval], env)
     server = spawn("nginx", [*nginx, "-g", "daemon off;"], base)
@@ -428,8 +456,8 @@ def status(args: argparse.Namespace) -> int:
 
 def stop_service(args: argparse.Namespace) -> int:
     """Stop one owned service (tests: the database or Redis going away)."""
-    if args.service not in ("postgres", "redis"):
-        raise StackError("only postgres and redis can be stopped on their own")
+    if args.service not in ("postgres", "redis", "gunicorn"):
+        raise StackError("only postgres, redis and gunicorn can be stopped on their own")
     if not stop(args.service, log):
         log(f"{args.service} was not running (or is not ours)")
         return 1
@@ -443,8 +471,10 @@ def start_service(args: argparse.Namespace) -> int:
         start_postgres(dict(os.environ))
     elif args.service == "redis":
         start_redis()
+    elif args.service == "gunicorn":
+        start_gunicorn(stack_env())
     else:
-        raise StackError("only postgres and redis can be started on their own")
+        raise StackError("only postgres, redis and gunicorn can be started on their own")
     return 0
 
 
@@ -460,7 +490,7 @@ def main(argv: list[str] | None = None) -> int:
         },
     )
     for name in ("stop-service", "start-service"):
-        commands[name].add_argument("service", choices=("postgres", "redis"))
+        commands[name].add_argument("service", choices=("postgres", "redis", "gunicorn"))
     args = parser.parse_args(argv)
     return run_command(args, log, down, ("gunicorn", "nginx", "migrate", "collectstatic"))
 

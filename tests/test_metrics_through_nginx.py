@@ -107,6 +107,11 @@ def servers(tmp_path_factory) -> Iterator[Servers]:
         "NGINX_TLS_CERTIFICATE_KEY": "unused.key",
         "NGINX_HSTS_MAX_AGE": "300",
         "NGINX_RUN_DIR": str(nginx_dir),
+        "NGINX_EDGE_CACHE": "off",  # about /metrics only
+        "NGINX_EDGE_CACHE_DIR": str(nginx_dir / "edge-cache"),
+        "NGINX_LISTEN_PURGE": "127.0.0.1:1",
+        "NGINX_PURGE_NETWORK": "127.0.0.1/32",
+        "NGINX_SESSION_COOKIE": "sessionid",
     }
     subprocess.run(
         [sys.executable, "nginx/render.py", str(nginx_dir), "--main", "nginx/native.conf.template"],

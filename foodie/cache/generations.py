@@ -74,6 +74,15 @@ def after_response(cache: BaseCache, stored: bool) -> None:
         cache.delete(request.key)
 
 
+def rendered_under_current(cache: BaseCache) -> bool:
+    """Whether the miss this request rendered is still its path's current content:
+    it read a generation and no purge has replaced it since. The edge cache
+    (``middleware``) stores only such renders; one a purge overtook would otherwise
+    sit at the edge after the purge has passed it."""
+    request = _current.get()
+    return request.rendered_under is not None and cache.get(request.key) == request.rendered_under
+
+
 def new_generations(cache: BaseCache, paths: set[str]) -> None:
     """Purge ``paths``: one round trip, whatever is or is not stored for them."""
     if paths:

@@ -5,6 +5,12 @@ generation (it must see hits, which return early), wagtail-cache's update (store
 misses), wagtail-cache's fetch (answers hits) and ``GenerationBeforeRender`` (misses
 only, before the view renders). See ``generations`` for why pages carry their path's
 generation.
+
+It also tells the edge cache (Nginx's ``proxy_cache``, docs/operators.md "Edge
+cache") what it may store: ``X-Accel-Expires`` is positive only on what the page
+cache itself serves or stores, for a URL without a query string, and ``0`` on
+everything else. Nginx reads that header, ignores ``Cache-Control`` (which is for
+browsers) and never passes ``X-Accel-*`` on to the browser.
 """
 
 import logging
@@ -29,6 +35,8 @@ PAGE_TYPE_HEADER = "X-Page-Type"
 BROWSER_CACHE_CONTROL = "no-cache"
 # Monitoring traffic (scrapes, probes) is not reader traffic: not counted.
 UNCOUNTED_PREFIXES = ("/metrics", "/health/", "/ready/")
+# For Nginx alone: seconds the edge may keep the response (0: never store it).
+EDGE_EXPIRES_HEADER = "X-Accel-Expires"
 
 
 class PageCacheMiddleware:
@@ -44,10 +52,14 @@ class PageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         token = generations.begin_request(request.path)
+        # As sent: wagtail-cache drops tracking parameters from the request, but the
+        # edge keys on the query string it received.
+        query_string = request.META.get("QUERY_STRING")
         try:
             response = self.get_response(request)
             status = response.get(STATUS_HEADER)
             self._forget_unused_generation(stored=status == "miss")
+            response[EDGE_EXPIRES_HEADER] = self._edge_seconds(request, query_string, status)
         finally:
             generations.end_request(token)
         if not status or request.path.startswith(UNCOUNTED_PREFIXES):
@@ -58,6 +70,28 @@ class PageCacheMiddleware:
             response["Cache-Control"] = BROWSER_CACHE_CONTROL
             del response["Expires"]
         return response
+
+    def _edge_seconds(self, request: HttpRequest, query_string: str, status: str | None) -> int:
+        """How long Nginx may keep this response: what the page cache serves (a hit)
+        or stored (a miss whose render no purge overtook), without a query string.
+
+        Query strings are left to the page cache: a purge names paths, and the edge
+        (unlike the page cache's per-path generations) can only drop exact keys.
+        """
+        if request.method not in ("GET", "HEAD") or query_string:
+            return 0
+        if status == "hit":
+            return settings.EDGE_CACHE_SECONDS
+        if status == "miss" and self._still_current():
+            return settings.EDGE_CACHE_SECONDS
+        return 0
+
+    def _still_current(self) -> bool:
+        try:
+            return generations.rendered_under_current(caches[self.alias])
+        except Exception:
+            logger.exception("Could not re-read the page-cache generation")
+            return False
 
     def _forget_unused_generation(self, stored: bool) -> None:
         try:

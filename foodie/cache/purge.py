@@ -22,7 +22,7 @@ from foodie.metrics.page_cache import (
     page_cache_purges,
 )
 
-from . import generations
+from . import edge, generations
 from .models import PendingPurge
 from .pages import CachedPage
 
@@ -43,6 +43,16 @@ def always_affected_paths() -> set[str]:
             paths.add(reverse(name))
         except NoReverseMatch:
             logger.warning("PAGE_CACHE_LISTING_URLS names an unknown URL: %s", name)
+    return paths
+
+
+def every_cached_path() -> set[str]:
+    """Every path the edge cache can hold: each live page's and the listings' (it
+    stores no query strings). Nginx's purge module has no "purge all", so emptying
+    the page cache purges these from the edge one by one."""
+    paths = always_affected_paths()
+    for page in Page.objects.live().defer_streamfields():
+        paths |= page_paths(page)
     return paths
 
 
@@ -123,8 +133,10 @@ def _purge(paths: set[str] | None) -> None:
     cache = caches[settings.WAGTAIL_CACHE_BACKEND]
     if paths is None:
         cache.clear()
+        edge.purge_edge(every_cached_path())
     else:
         generations.new_generations(cache, paths)
+        edge.purge_edge(paths)
 
 
 def _count(paths: set[str] | None, reason: str) -> None:

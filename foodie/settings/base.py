@@ -18,6 +18,9 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # Before foodie.cache, whose ready() disconnects its publish handlers (the page
+    # cache's purges feed it instead: foodie/cache/edge.py).
+    "wagtail.contrib.frontend_cache",
     "foodie.core",
     "foodie.cache",
     "foodie.metrics",
@@ -279,6 +282,29 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends", "SEARCH_CONF
 WAGTAILSEARCH_HITS_MAX_AGE = 30
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+
+# Edge cache (docs/operators.md "Edge cache"): Nginx (or a CDN) keeps what the page
+# cache serves for EDGE_CACHE_SECONDS (X-Accel-Expires, foodie.cache.middleware), and
+# every page-cache purge is sent to each frontend below (foodie.cache.edge), by the
+# public URLs under EDGE_CACHE_BASE_URL.
+EDGE_CACHE_SECONDS = env.int("EDGE_CACHE_SECONDS", default=600)
+EDGE_CACHE_BASE_URL = env("EDGE_CACHE_BASE_URL", default=WAGTAILADMIN_BASE_URL)
+# Each Nginx node's purge listener, e.g. "http://10.0.0.5:8482,http://10.0.0.6:8482".
+WAGTAILFRONTENDCACHE = {
+    f"nginx-{number}": {"BACKEND": "foodie.cache.edge.NginxPurgeBackend", "LOCATION": location}
+    for number, location in enumerate(env.list("EDGE_CACHE_NGINX_PURGE_URLS", default=[]), 1)
+}
+if env("EDGE_CACHE_CLOUDFRONT_DISTRIBUTION_ID", default=""):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": env("EDGE_CACHE_CLOUDFRONT_DISTRIBUTION_ID"),
+    }
+if env("EDGE_CACHE_CLOUDFLARE_ZONE_ID", default=""):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": env("EDGE_CACHE_CLOUDFLARE_ZONE_ID"),
+        "BEARER_TOKEN": env("EDGE_CACHE_CLOUDFLARE_BEARER_TOKEN"),
+    }
 WAGTAILAPI_LIMIT_MAX = 50
 
 LOGGING = {

@@ -1,0 +1,267 @@
+"""The edge cache against a real Nginx: what it stores, purges and serves when the app is down.
+
+Nginx is rendered from nginx/templates as `make stack` renders it (NGINX_EDGE_CACHE=on),
+in front of a stub upstream whose responses the tests choose, so the Nginx side of
+the contract (docs/operators.md "Edge cache") is tested on its own: X-Accel-Expires
+decides, the session cookie and never-cached paths bypass, the header never reaches
+the browser, PURGE (through ``foodie.cache.edge``) drops exactly the path and is
+refused from outside the app's network, stale pages answer while the app is down
+and pages never stored answer a friendly 503.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from django.conf import settings
+
+import pytest
+import requests
+
+from foodie.cache.edge import EdgePurgeFailed, purge_edge
+from tests.servers import free_port
+from tests.services import missing_service
+from tests.test_metrics_through_nginx import client_at
+
+ROOT = Path(__file__).resolve().parents[1]
+MODULE = "/usr/lib/nginx/modules/ngx_http_cache_purge_module.so"
+
+
+@dataclass
+class Upstream:
+    """What the stub app answers: ``X-Accel-Expires`` per path, and whether it is up."""
+
+    expires: dict[str, str] = field(default_factory=dict)
+    requests: list[str] = field(default_factory=list)
+    version: int = 1
+    failing: bool = False
+
+
+def stub_handler(upstream: Upstream):
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            upstream.requests.append(self.path)
+            if upstream.failing:
+                self.send_response(500)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            body = f"{self.path} version {upstream.version}".encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Cache-Control", "no-cache")
+            self.send_header("Content-Length", str(len(body)))
+            expires = upstream.expires.get(self.path.split("?")[0], "60")
+            if expires is not None:
+                self.send_header("X-Accel-Expires", expires)
+            if self.path.startswith("/sets-cookie/"):
+                self.send_header("Set-Cookie", "csrftoken=x; Path=/")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    return Handler
+
+
+@dataclass
+class Edge:
+    url: str
+    purge_url: str
+    upstream: Upstream
+    server: ThreadingHTTPServer
+    app_port: int
+
+    def get(self, path: str, **kwargs) -> requests.Response:
+        session = requests.Session()
+        session.trust_env = False
+        return session.get(self.url + path, timeout=10, **kwargs)
+
+    def stop_app(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def start_app(self) -> None:
+        self.server = ThreadingHTTPServer(("127.0.0.1", self.app_port), stub_handler(self.upstream))
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+
+@pytest.fixture
+def edge() -> Iterator[Edge]:
+    if not shutil.which("nginx") or not Path(MODULE).exists():
+        missing_service("needs nginx and libnginx-mod-http-cache-purge (apt-get install)")
+    app_port, http_port, purge_port = free_port(), free_port(), free_port()
+    # Nginx's workers (nobody, when the tests run as root) write the cache: not
+    # under pytest's private tmp_path.
+    work = Path(tempfile.mkdtemp(prefix="foodie-edge-"))
+    work.chmod(0o755)
+    nginx_dir = work / "nginx"
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "NGINX_TLS": "off",
+        "NGINX_UPSTREAM": f"127.0.0.1:{app_port}",
+        "NGINX_SERVER_NAMES": "localhost",
+        "NGINX_LISTEN_HTTP": f"127.0.0.1:{http_port}",
+        "NGINX_LISTEN_HTTPS": "127.0.0.1:1",
+        "NGINX_HTTPS_PORT_SUFFIX": "",
+        "NGINX_LISTEN_STATUS": f"127.0.0.1:{free_port()}",
+        "NGINX_INTERNAL_NETWORK": "127.0.0.3/32",
+        "NGINX_STATIC_ROOT": str(work / "static"),
+        "NGINX_MEDIA_ROOT": str(work / "media"),
+        "NGINX_MEDIA_ORIGIN": "",
+        "NGINX_TLS_CERTIFICATE": "unused.pem",
+        "NGINX_TLS_CERTIFICATE_KEY": "unused.key",
+        "NGINX_HSTS_MAX_AGE": "300",
+        "NGINX_RUN_DIR": str(nginx_dir),
+        "NGINX_EDGE_CACHE": "on",
+        "NGINX_EDGE_CACHE_DIR": str(nginx_dir / "edge-cache"),
+        "NGINX_LISTEN_PURGE": f"127.0.0.1:{purge_port}",
+        "NGINX_PURGE_NETWORK": "127.0.0.1/32",
+        "NGINX_SESSION_COOKIE": settings.SESSION_COOKIE_NAME,
+    }
+    subprocess.run(
+        [sys.executable, "nginx/render.py", str(nginx_dir), "--main", "nginx/native.conf.template"],
+        cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    for temp in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (nginx_dir / "tmp" / temp).mkdir(parents=True, exist_ok=True)
+    nginx = ["nginx", "-p", str(nginx_dir), "-c", str(nginx_dir / "nginx.conf")]
+    nginx += ["-e", str(nginx_dir / "error.log")]
+    subprocess.run([*nginx, "-t", "-q"], check=True)
+
+    upstream = Upstream()
+    result = Edge(f"http://localhost:{http_port}", f"http://127.0.0.1:{purge_port}", upstream,
+                  None, app_port)  # fmt: skip
+    result.start_app()
+    process = subprocess.Popen([*nginx, "-g", "daemon off;"], stdout=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            try:
+                result.get("/up/")
+                break
+            except requests.ConnectionError:
+                threading.Event().wait(0.05)
+        yield result
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        result.stop_app()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+@pytest.fixture
+def nginx_node(settings, edge):
+    settings.EDGE_CACHE_BASE_URL = "https://localhost:8443"
+    settings.WAGTAILFRONTENDCACHE = {
+        "nginx-1": {"BACKEND": "foodie.cache.edge.NginxPurgeBackend", "LOCATION": edge.purge_url}
+    }
+    return edge
+
+
+def served(edge: Edge, path: str, **kwargs) -> tuple[str, str]:
+    response = edge.get(path, **kwargs)
+    assert "X-Accel-Expires" not in response.headers  # for Nginx alone
+    return response.text, response.headers.get("X-Edge-Cache", "")
+
+
+def test_stores_what_the_app_says_and_browsers_still_revalidate(edge):
+    assert served(edge, "/recipes/") == ("/recipes/ version 1", "MISS")
+    edge.upstream.version = 2
+    assert served(edge, "/recipes/") == ("/recipes/ version 1", "HIT")
+    assert edge.get("/recipes/").headers["Cache-Control"] == "no-cache"
+    assert edge.upstream.requests == ["/up/", "/recipes/"]
+
+
+def test_refused_responses_are_never_stored(edge):
+    edge.upstream.expires["/refused/"] = "0"
+    edge.upstream.expires["/silent/"] = None
+    for path in ("/refused/", "/silent/", "/sets-cookie/"):
+        served(edge, path)
+        edge.upstream.version += 1
+        assert served(edge, path) == (f"{path} version {edge.upstream.version}", "MISS")
+
+
+@pytest.mark.parametrize(
+    "path", ["/admin/pages/", "/search/?q=x", "/api/v2/pages/", "/health/", "/ready/"]
+)
+def test_never_cached_paths_bypass_the_edge_whatever_the_app_says(edge, path):
+    served(edge, path)
+    edge.upstream.version = 2
+    assert served(edge, path) == (f"{path} version 2", "BYPASS")
+
+
+def test_a_session_cookie_bypasses_the_edge(edge):
+    served(edge, "/recipes/")
+    edge.upstream.version = 2
+    cookie = {settings.SESSION_COOKIE_NAME: "abc"}
+    assert served(edge, "/recipes/", cookies=cookie) == ("/recipes/ version 2", "BYPASS")
+    # ... and what it got is not stored for anonymous readers.
+    assert served(edge, "/recipes/") == ("/recipes/ version 1", "HIT")
+
+
+def test_purge_edge_drops_exactly_the_paths_through_wagtail_frontend_cache(nginx_node):
+    edge = nginx_node
+    for path in ("/recipes/", "/recipes/pasta/", "/blog/"):
+        served(edge, path)
+    edge.upstream.version = 2
+
+    purge_edge({"/recipes/", "/recipes/pasta/", "/never-stored/"})
+
+    assert served(edge, "/recipes/") == ("/recipes/ version 2", "MISS")
+    assert served(edge, "/recipes/pasta/") == ("/recipes/pasta/ version 2", "MISS")
+    assert served(edge, "/blog/") == ("/blog/ version 1", "HIT")
+
+
+def test_purge_failures_raise(nginx_node, settings):
+    settings.WAGTAILFRONTENDCACHE = {
+        "nginx-1": {
+            "BACKEND": "foodie.cache.edge.NginxPurgeBackend",
+            "LOCATION": f"http://127.0.0.1:{free_port()}",
+        }
+    }
+    with pytest.raises(EdgePurgeFailed):
+        purge_edge({"/recipes/"})
+
+
+def test_purge_is_refused_outside_the_apps_network_and_on_the_public_port(edge):
+    served(edge, "/recipes/")
+    outside = client_at("127.0.0.2")
+    assert outside.request("PURGE", edge.purge_url + "/recipes/", timeout=5).status_code == 403
+    public = requests.Session()
+    public.trust_env = False
+    assert public.request("PURGE", edge.url + "/recipes/", timeout=5).status_code != 200
+    assert served(edge, "/recipes/")[1] == "HIT"
+
+
+def test_stored_pages_answer_while_the_app_fails_or_is_down(edge):
+    edge.upstream.expires["/recipes/"] = "1"
+    served(edge, "/recipes/")
+    threading.Event().wait(2.5)  # expired (Nginx counts whole seconds): the app is asked
+
+    edge.upstream.failing = True
+    text, status = served(edge, "/recipes/")
+    assert (text, status) == ("/recipes/ version 1", "STALE")
+    assert edge.upstream.requests[-1] == "/recipes/"  # asked, and it failed
+    edge.stop_app()
+    response = edge.get("/recipes/")
+    assert (response.status_code, response.text) == (200, "/recipes/ version 1")
+
+
+def test_pages_never_stored_answer_a_friendly_503_when_the_app_is_down(edge):
+    edge.stop_app()
+
+    response = edge.get("/never-stored/")
+
+    assert response.status_code == 503
+    assert "Foodie will be back shortly" in response.text
+    assert response.headers["Retry-After"] == "30"
+    assert response.headers["Cache-Control"] == "no-store"
+    edge.start_app()

@@ -4,13 +4,21 @@
     python deploy/backup.py backup [DIR]     # DIR/foodie-<UTC time>/ (DIR: backups)
     python deploy/backup.py restore BACKUP   # a folder written by `backup`
 
-Reads DATABASE_URL and MEDIA_ROOT from the environment (`make backup` and
-`make restore` load .stack/env when the native stack is running). A backup is
-`database.dump` (pg_dump's custom format: compressed, restorable table by table),
-`media.tar.gz` and `manifest.json`. A restore replaces the database's contents
-(pg_restore --clean, in one transaction) and swaps in the archived media, keeping
-the media it replaced beside MEDIA_ROOT until you delete it, then empties the page
-cache so no page rendered from the replaced data is served.
+Reads DATABASE_URL and MEDIA_ROOT (or, with media in a bucket,
+AWS_STORAGE_BUCKET_NAME) from the environment (`make backup` and `make restore` load
+.stack/env when the native stack is running). A backup is `database.dump`
+(pg_dump's custom format: compressed, restorable table by table), `media.tar.gz`
+and `manifest.json`. A restore replaces the database's contents (pg_restore
+--clean, in one transaction), then the media, then empties the page cache so no
+page rendered from the replaced data is served.
+
+Media on disk: the archive is MEDIA_ROOT; a restore swaps in the archived folder,
+keeping the media it replaced beside MEDIA_ROOT until you delete it. Media in a
+bucket: `manage.py media_archive` lists and downloads every object through the
+site's own storage (S3Storage, same credentials and endpoint), and a restore
+uploads every archived file under its name, replacing what is there; objects the
+backup does not hold are left in the bucket and reported, never deleted. Both write
+the same `media/<name>` layout, so either kind of backup restores into either.
 """
 
 from __future__ import annotations
@@ -26,15 +34,29 @@ import tarfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
+REPO = Path(__file__).resolve().parent.parent
 
-def environment() -> tuple[str, Path]:
+
+def environment() -> tuple[str, Path | None]:
+    """DATABASE_URL, and MEDIA_ROOT, or None when media live in a bucket."""
     database_url = os.environ.get("DATABASE_URL", "")
     media_root = os.environ.get("MEDIA_ROOT", "")
     if not database_url.startswith(("postgres://", "postgresql://")):
         sys.exit("backup.py: DATABASE_URL must name the PostgreSQL database (postgres://...)")
+    if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+        return database_url, None
     if not media_root:
-        sys.exit("backup.py: MEDIA_ROOT must be set")
+        sys.exit("backup.py: MEDIA_ROOT (or AWS_STORAGE_BUCKET_NAME) must be set")
     return database_url, Path(media_root)
+
+
+def media_archive(action: str, archive: Path) -> None:
+    """Export or import the bucket through the site's storage (manage.py media_archive)."""
+    subprocess.run(
+        [sys.executable, "manage.py", "media_archive", action, str(archive.resolve())],
+        cwd=REPO,
+        check=True,
+    )
 
 
 def backup(directory: Path) -> Path:
@@ -47,15 +69,21 @@ def backup(directory: Path) -> Path:
          "--file", str(target / "database.dump"), "--dbname", database_url],
         check=True,
     )  # fmt: skip
-    files = 0
-    with tarfile.open(target / "media.tar.gz", "w:gz") as archive:
-        if media_root.exists():
-            archive.add(media_root, arcname="media")
-            files = sum(1 for path in media_root.rglob("*") if path.is_file())
+    if media_root is None:
+        media_archive("export", target / "media.tar.gz")
+    else:
+        with tarfile.open(target / "media.tar.gz", "w:gz") as archive:
+            if media_root.exists():
+                archive.add(media_root, arcname="media")
+    with tarfile.open(target / "media.tar.gz") as archive:
+        files = sum(1 for member in archive if member.isfile())
     manifest = {
         "created": stamp,
         "database": urlsplit(database_url).path.lstrip("/"),
         "database_bytes": (target / "database.dump").stat().st_size,
+        "media": "bucket " + os.environ["AWS_STORAGE_BUCKET_NAME"]
+        if media_root is None
+        else "disk",
         "media_files": files,
     }
     (target / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
@@ -73,6 +101,9 @@ def restore(source: Path) -> Path | None:
          "--single-transaction", "--exit-on-error", "--dbname", database_url, str(dump)],
         check=True,
     )  # fmt: skip
+    if media_root is None:
+        media_archive("import", media)
+        return None
 
     # Unpack beside MEDIA_ROOT, then swap, so a failure leaves the old media whole.
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -98,7 +129,7 @@ def purge_page_cache() -> bool:
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "--no-imports", "-c",
          "from foodie.cache.purge import purge_all; purge_all('restore')"],
-        cwd=Path(__file__).resolve().parent.parent,
+        cwd=REPO,
     )  # fmt: skip
     return result.returncode == 0
 

@@ -113,7 +113,7 @@ def public_read(bucket_name: str) -> dict:
                 "Effect": "Allow",
                 "Principal": "*",
                 "Action": "s3:GetObject",
-                "Resource": f"arn:aws:s3:::{bucket_name}/*",
+                "Resource": f"arn:aws:s3:::{bucket_name}/images/*",
             }
         ],
     }
@@ -145,8 +145,9 @@ def bucket(s3_endpoint, settings) -> Bucket:
     """
     bucket = Bucket(s3_endpoint, f"foodie-media-{secrets.token_hex(4)}")
     bucket.client.create_bucket(Bucket=bucket.name)
-    # As docs/operators.md asks: readers' browsers fetch media from the bucket, so its
-    # objects are publicly readable (a bucket policy; ACLs stay private).
+    # As docs/operators.md asks: readers' browsers fetch renditions from the bucket, so
+    # images/ is publicly readable (a bucket policy; ACLs stay private). Originals and
+    # documents stay private: documents are served through Django's privacy checks.
     bucket.client.put_bucket_policy(Bucket=bucket.name, Policy=json.dumps(public_read(bucket.name)))
     settings.STORAGES = {**settings.STORAGES, "default": media_storage(bucket)}
     return bucket
@@ -201,6 +202,7 @@ def test_upload_rendition_serving_and_delete_go_through_the_bucket(
     assert served.status_code == 200
     assert served.content == bucket.read(rendition.file.name)
     assert PILImage.open(io.BytesIO(served.content)).size == (100, 100)
+    assert requests.get(image.file.url, timeout=10).status_code == 403  # originals: private
 
     # Wagtail deletes the original and every rendition once the delete commits
     # (post_delete -> transaction.on_commit -> delete_file_from_storage_task).
@@ -241,6 +243,8 @@ def test_a_page_links_its_images_to_the_bucket(bucket, client, home_page):
     assert "/media/" not in html
     for rendition in renditions:
         assert requests.get(rendition.url, timeout=10).content == bucket.read(rendition.file.name)
+    for url in media_urls:  # all the page needs is readable under the images/ policy
+        assert requests.get(url, timeout=10).status_code == 200, url
 
     # A second node renders the same page from the same renditions, writing none.
     objects, count = bucket.objects(), renditions.count()

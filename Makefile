@@ -93,8 +93,12 @@ stack-test: install ## End-to-end tests against a running `make stack` (tests/st
 	FOODIE_STACK_URL=$$(sed -n 's/^export FOODIE_STACK_URL=//p' $(STACK_ENV)) \
 	DJANGO_SETTINGS_MODULE=foodie.settings.test $(BIN)/pytest tests/stack $(PYTEST_ARGS)
 
-validate: install ## Validate Docker, Compose, Nginx and workflow files with the real tools
+validate: install ## Validate Docker, Compose, Nginx, Kubernetes and workflow files with the real tools
 	$(BIN)/python deploy/validate.py
+
+.PHONY: kubernetes-deploy
+kubernetes-deploy: install ## Deploy an overlay to the current kubectl context: release Job, then the Deployments (OVERLAY=staging)
+	$(BIN)/python deploy/kube.py deploy "$${OVERLAY:?set OVERLAY=staging or OVERLAY=production}"
 
 backup: install ## Dump the database and archive media (BACKUP_DIR=backups; the stack's env if running)
 	@if [ -f $(STACK_ENV) ]; then set -a; . ./$(STACK_ENV); set +a; fi; \

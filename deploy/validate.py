@@ -8,7 +8,9 @@
   nginx service (development: plain HTTP; production: TLS), with `nginx -t` and
   gixy. `web`, the upstream, resolves through a private /etc/hosts when we may
   make a mount namespace (root, as in CI), else the upstream becomes 127.0.0.1;
-- the GitHub Actions workflows against their schema.
+- the GitHub Actions workflows against their schema;
+- the Kubernetes overlays (deploy/kubernetes), rendered with `kubectl kustomize`
+  and every object checked against the Kubernetes schemas (deploy/kube.py).
 
 Each check prints its command; the script exits non-zero if any failed.
 """
@@ -129,6 +131,7 @@ def main() -> int:
         [tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows",
          *sorted(str(p.relative_to(REPO)) for p in REPO.glob(".github/workflows/*.yml"))],
     )  # fmt: skip
+    check("kubernetes", [sys.executable, "deploy/kube.py", "validate"])
     if failures:
         print(f"validate: FAILED: {', '.join(failures)}")
         return 1

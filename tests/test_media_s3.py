@@ -366,3 +366,19 @@ def test_backup_and_restore_round_trip_with_a_bucket(
     assert after == before
     with psycopg.connect(scratch_database.replace("postgres://", "postgresql://")) as restored:
         assert restored.execute("SELECT count(*) FROM wagtailcore_site").fetchone()[0] == 1
+
+
+@pytest.mark.django_db
+def test_documents_stay_private_in_the_bucket_and_are_served_through_django(bucket, client):
+    from wagtail.documents import get_document_model
+
+    document = get_document_model().objects.create(
+        title="Menu",
+        file=ContentFile(b"%PDF-1.4 menu", name="menu.pdf"),
+        collection=Collection.get_first_root_node(),
+    )
+    assert bucket.read(document.file.name) == b"%PDF-1.4 menu"
+    assert requests.get(document.file.url, timeout=10).status_code == 403
+    response = client.get(document.url)  # WAGTAILDOCS_SERVE_METHOD = "serve_view"
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 menu"

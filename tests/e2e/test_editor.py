@@ -33,7 +33,8 @@ def editor(browser, site_url):
 
 @pytest.fixture
 def anonymous(browser, site_url):
-    """A second browser with no session: what readers get, with cache headers."""
+    """A second browser with no session: what readers get, with cache headers (of the
+    edge cache, when the site has one, and of the page cache)."""
     context = browser.new_context(ignore_https_errors=True)
     page = context.new_page()
     watch = PageWatch(site_url)
@@ -41,8 +42,14 @@ def anonymous(browser, site_url):
     watch.attach(page)
 
     def visit(path: str) -> tuple[int, str, str]:
+        """Status, where the page came from ("hit": a stored copy, Nginx's edge cache
+        or the page cache; "miss": rendered and stored), and the HTML."""
         response = page.goto(site_url + path)
-        return response.status, response.headers.get("x-wagtail-cache", ""), page.content()
+        if response.headers.get("x-edge-cache") == "HIT":
+            cache = "hit"
+        else:
+            cache = response.headers.get("x-wagtail-cache", "")
+        return response.status, cache, page.content()
 
     yield visit
     context.close()

@@ -15,6 +15,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import requests
@@ -41,6 +42,17 @@ class Stack:
         session.trust_env = False
         session.verify = self.ca
         return session
+
+    def app_get(self, path: str, **kwargs) -> requests.Response:
+        """GET ``path`` from Gunicorn itself, as Nginx would forward it: the page cache's
+        tier, behind the edge cache (docs/operators.md "Edge cache")."""
+        port = self.state["app_url"].rpartition(":")[2]
+        session = requests.Session()
+        session.trust_env = False
+        # Nginx forwards $host, without the port: the same page-cache keys.
+        host = urlsplit(self.url).hostname
+        headers = {"Host": host, "X-Forwarded-Proto": "https", "X-Forwarded-For": "127.0.0.1"}
+        return session.get(f"http://localhost:{port}{path}", headers=headers, timeout=30, **kwargs)
 
     def pid(self, service: str) -> int:
         return int((self.directory / "pids" / f"{service}.pid").read_text())

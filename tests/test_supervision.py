@@ -72,14 +72,22 @@ def stack_env() -> Iterator[dict[str, str]]:
 
 @contextlib.contextmanager
 def subreaper() -> Iterator[None]:
-    """Make this process the parent of every orphan of the processes it starts."""
+    """Make this process the parent of every orphan of the processes it starts. Children
+    it already had (servers other tests' session fixtures started, such as moto) are
+    not this test's: ``children()`` leaves them out."""
     libc = ctypes.CDLL(None, use_errno=True)
+    EARLIER_CHILDREN.update(children())
     libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     try:
         yield
     finally:
         libc.prctl(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0)
         reap()
+        EARLIER_CHILDREN.clear()
+
+
+# Children this process had before a subreaper() began (see there).
+EARLIER_CHILDREN: set[int] = set()
 
 
 def reap() -> None:
@@ -94,7 +102,8 @@ def reap() -> None:
 
 
 def children() -> dict[int, str]:
-    """This process's living children (orphans of killed runners among them)."""
+    """This process's living children (orphans of killed runners among them), but for
+    those it had before the test began."""
     reap()
     found = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -103,8 +112,9 @@ def children() -> dict[int, str]:
             cmdline = stat.with_name("cmdline").read_bytes().replace(b"\0", b" ").decode()
         except (FileNotFoundError, ProcessLookupError):
             continue
-        if int(fields[1]) == os.getpid() and fields[0] != "Z":
-            found[int(stat.parent.name)] = cmdline.strip()
+        pid = int(stat.parent.name)
+        if int(fields[1]) == os.getpid() and fields[0] != "Z" and pid not in EARLIER_CHILDREN:
+            found[pid] = cmdline.strip()
     return found
 
 

@@ -112,7 +112,8 @@ def flood_while_reading(client, flood_pages: list[str], url: str) -> None:
 
 
 def assert_flood_evicted(client, flood_pages: list[str]) -> None:
-    """The first flood page was pushed out by the later ones."""
+    """The first flood page was pushed out by the later ones (local memory culls the
+    least recently used entries, exactly)."""
     assert client.get(flood_pages[0])["X-Wagtail-Cache"] == "miss"
 
 
@@ -140,8 +141,8 @@ def test_purges_hold_when_redis_evicts(
     url = hot_page.url
     warm(client, url)
     flood_while_reading(client, flood_pages, url)
+    # Redis's LRU is approximate (sampled): which keys went is not known, that some did is.
     assert small_redis.info("stats")["evicted_keys"] > 0
-    assert_flood_evicted(client, flood_pages)
 
     with django_capture_on_commit_callbacks(execute=True):
         EVENTS[event](hot_page)

@@ -4,10 +4,14 @@ import pytest
 
 from blog.factories import ArticleIndexPageFactory, ArticlePageFactory
 from blog.models import ArticlePageAuthor
+from foodie.cache import breaker
 from foodie.core.factories import AuthorFactory
 from home.factories import StandardPageFactory
 from recipes.factories import CuisineFactory, RecipeIndexPageFactory, RecipePageFactory
 from recipes.models import RecipePageAuthor
+from tests.services import missing_service
+
+from .redis_process import RedisProcess, redis_caches
 
 
 @pytest.fixture(autouse=True)
@@ -58,3 +62,25 @@ def tree(site):
         "article": article,
         "cuisine": cuisine,
     }
+
+
+@pytest.fixture
+def breaker_cooldown() -> float:
+    """The Redis breaker's cool-down in ``redis_server`` tests (0: off); a module that
+    shows the breaker overrides it."""
+    return 0
+
+
+@pytest.fixture
+def redis_server(settings, monkeypatch, breaker_cooldown):
+    """A redis-server of the test's own, both caches pointed at it as in production,
+    with breakers of this test only."""
+    monkeypatch.setattr(breaker, "_breakers", {})
+    settings.REDIS_BREAKER_COOLDOWN = breaker_cooldown
+    try:
+        process = RedisProcess().start()
+    except FileNotFoundError as error:
+        missing_service(str(error))
+    settings.CACHES = redis_caches(process.url)
+    yield process
+    process.stop()

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 import redis
 
+from foodie.settings.base import REDIS_OPTIONS
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -71,3 +73,19 @@ class RedisProcess:
 
     def resume(self) -> None:
         os.kill(self.process.pid, signal.SIGCONT)
+
+
+def redis_caches(url: str) -> dict:
+    return {
+        # The production backends (foodie/settings/base.py), pointed at this server.
+        "default": {
+            "BACKEND": "django_prometheus.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, **REDIS_OPTIONS},
+        },
+        "pagecache": {
+            "BACKEND": "foodie.cache.backend.PageCacheBackend",
+            "LOCATION": url.replace("/0", "/1"),
+            "OPTIONS": REDIS_OPTIONS,
+        },
+    }

@@ -17,10 +17,8 @@ from redis.connection import AbstractConnection
 
 from foodie.cache import breaker
 from foodie.cache.breaker import Breaker, CircuitOpenError, State
-from tests.services import missing_service
 
 from .redis_process import RedisProcess
-from .test_faults import redis_caches
 
 pytestmark = pytest.mark.django_db
 COOLDOWN = 3.0
@@ -82,16 +80,13 @@ def probes(monkeypatch) -> list[Breaker]:
 
 
 @pytest.fixture
-def server(settings, tree, monkeypatch, probes):
-    monkeypatch.setattr(breaker, "_breakers", {})  # this test's breakers only
-    settings.REDIS_BREAKER_COOLDOWN = COOLDOWN
-    try:
-        process = RedisProcess().start()
-    except FileNotFoundError as error:
-        missing_service(str(error))
-    settings.CACHES = redis_caches(process.url)
-    yield process
-    process.stop()
+def breaker_cooldown() -> float:
+    return COOLDOWN
+
+
+@pytest.fixture
+def server(redis_server, tree, probes):
+    return redis_server
 
 
 def the_breaker(process: RedisProcess) -> Breaker:

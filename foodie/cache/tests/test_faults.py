@@ -4,28 +4,10 @@ import pytest
 import redis
 
 from foodie.cache import breaker
-from foodie.settings.base import REDIS_OPTIONS
-from tests.services import missing_service
 
-from .redis_process import RedisProcess
+from .redis_process import RedisProcess, redis_caches
 
 pytestmark = pytest.mark.django_db
-
-
-def redis_caches(url: str) -> dict:
-    return {
-        # The production backends (foodie/settings/base.py), pointed at this server.
-        "default": {
-            "BACKEND": "django_prometheus.cache.backends.redis.RedisCache",
-            "LOCATION": url,
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True, **REDIS_OPTIONS},
-        },
-        "pagecache": {
-            "BACKEND": "foodie.cache.backend.PageCacheBackend",
-            "LOCATION": url.replace("/0", "/1"),
-            "OPTIONS": REDIS_OPTIONS,
-        },
-    }
 
 
 @pytest.fixture
@@ -37,14 +19,8 @@ def no_breaker(settings, monkeypatch):
 
 
 @pytest.fixture
-def server(settings, tree, no_breaker):
-    try:
-        process = RedisProcess().start()
-    except FileNotFoundError as error:
-        missing_service(str(error))
-    settings.CACHES = redis_caches(process.url)
-    yield process
-    process.stop()
+def server(redis_server, tree):
+    return redis_server
 
 
 def test_refused_connections_serve_uncached_and_recover(client, server, tree, caplog):

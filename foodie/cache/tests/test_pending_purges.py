@@ -14,13 +14,8 @@ from django.urls import reverse
 import pytest
 from prometheus_client import REGISTRY
 
-from foodie.cache import breaker
-from tests.services import missing_service
-
 from ..models import PendingPurge
 from ..purge import purge_all
-from .redis_process import RedisProcess
-from .test_faults import redis_caches
 
 pytestmark = pytest.mark.django_db
 
@@ -32,16 +27,13 @@ def cooldown_over() -> None:
 
 
 @pytest.fixture
-def server(settings, monkeypatch):
-    monkeypatch.setattr(breaker, "_breakers", {})
-    settings.REDIS_BREAKER_COOLDOWN = COOLDOWN
-    try:
-        process = RedisProcess().start()
-    except FileNotFoundError as error:
-        missing_service(str(error))
-    settings.CACHES = redis_caches(process.url)
-    yield process
-    process.stop()
+def breaker_cooldown() -> float:
+    return COOLDOWN
+
+
+@pytest.fixture
+def server(redis_server):
+    return redis_server
 
 
 def failures(reason: str) -> float:

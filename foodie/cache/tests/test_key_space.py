@@ -147,7 +147,7 @@ def flood(client, tree, count: int, count_entries: Callable[[], int]) -> tuple[i
     """Entries before and after ``count`` junk URLs and JUNK_HEADERS requests with junk
     headers, the real pages warmed first."""
     for url in real_urls(tree):
-        for _ in range(2):  # the first render of a path makes its generation
+        for _ in range(2):  # stored, then served: every real entry is in the baseline
             client.get(url)
     assert client.get(tree["dal"].url)["X-Wagtail-Cache"] == "hit"
     before = count_entries()

@@ -114,14 +114,14 @@ bench-stack: install ## Full path on the running stack: Nginx static vs cached v
 
 # --- Monitoring (docs/operators.md "Monitoring") -----------------------------------
 .PHONY: monitoring-tools monitoring-up monitoring-down monitoring-check monitoring-validate monitoring-dashboards
-MONITORING_TOOLS := prometheus promtool prometheus-nginx-exporter prometheus-redis-exporter prometheus-postgres-exporter
+MONITORING_TOOLS := prometheus promtool prometheus-nginx-exporter prometheus-redis-exporter prometheus-postgres-exporter mtail
 
 monitoring-tools:
 	@missing=""; for tool in $(MONITORING_TOOLS); do command -v $$tool >/dev/null || missing="$$missing $$tool"; done; \
 	if [ -n "$$missing" ]; then echo "installing$$missing (apt)"; \
 	sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; $$sudo apt-get update -qq && \
 	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-	prometheus prometheus-nginx-exporter prometheus-redis-exporter prometheus-postgres-exporter; fi
+	prometheus prometheus-nginx-exporter prometheus-redis-exporter prometheus-postgres-exporter mtail; fi
 
 monitoring-up: install monitoring-tools ## Start Prometheus and the exporters beside a running `make stack`
 	$(BIN)/python deploy/monitoring.py up

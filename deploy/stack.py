@@ -74,11 +74,14 @@ PORTS = {
     "app": port("APP", 8400),
     "postgres": port("POSTGRES", 8432),
     "redis": port("REDIS", 8479),
+    # mtail: Prometheus metrics (HTTP) and the edge cache's log lines from Nginx (UDP).
+    "mtail": port("MTAIL", 8495),
+    "edge-log": port("EDGE_LOG", 8496),
 }
 # Loaded by nginx/native.conf.template (the edge cache's PURGE).
 PURGE_MODULE = "/usr/lib/nginx/modules/ngx_http_cache_purge_module.so"
 # Start order; `down` stops them in reverse.
-SERVICES = ("postgres", "redis", "gunicorn", "scheduler", "nginx")
+SERVICES = ("postgres", "redis", "gunicorn", "scheduler", "mtail", "nginx")
 # One-shot steps (deploy/processes.py run()); `down` stops one a killed runner left.
 STEPS = ("initdb", "migrate", "collectstatic", "nginx-check")
 # PostgreSQL's SIGTERM waits for every client to disconnect; SIGINT ("fast") ends
@@ -87,6 +90,7 @@ register("postgres", "postgres", stop_timeout=30, stop_signal=signal.SIGINT)
 register("redis", "redis-server", stop_timeout=10)
 register("gunicorn", "gunicorn", stop_timeout=40)  # outlasts its graceful_timeout
 register("scheduler", "run_scheduler")
+register("mtail", "mtail")
 register("nginx", "nginx")
 register("initdb", "initdb")
 register("migrate", "manage.py")
@@ -289,6 +293,7 @@ def nginx_env(cert: Path, key: Path) -> dict[str, str]:
         "NGINX_PURGE_NETWORK": f"{LOOPBACK}/32",
         # Django's SESSION_COOKIE_NAME (a test checks they agree).
         "NGINX_SESSION_COOKIE": "sessionid",
+        "NGINX_EDGE_LOG_SERVER": f"{LOOPBACK}:{PORTS['edge-log']}",
     }
 
 
@@ -318,6 +323,27 @@ def app_health() -> bool:
         return response.status == 200
 
 
+def start_mtail(env: dict[str, str]) -> subprocess.Popen:
+    """mtail counting the edge cache's outcomes from Nginx's syslog lines
+    (monitoring/mtail), before Nginx starts sending them."""
+    process = spawn(
+        "mtail",
+        ["mtail", "-progs", str(REPO / "monitoring" / "mtail"),
+         "-logs", f"udp://{LOOPBACK}:{PORTS['edge-log']}",
+         "-address", LOOPBACK, "-port", str(PORTS["mtail"]),
+         "-emit_prog_label=false", "-logtostderr"],
+        env,
+    )  # fmt: skip
+    metrics = f"http://{LOOPBACK}:{PORTS['mtail']}/metrics"
+
+    def answers() -> bool:
+        with urllib.request.urlopen(metrics, timeout=2) as response:
+            return response.status == 200
+
+    wait_for("mtail", answers, 30, process)
+    return process
+
+
 def start_gunicorn(env: dict[str, str]) -> None:
     gunicorn = [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "foodie.wsgi"]
     wait_for("Gunicorn", app_health, 60, spawn("gunicorn", gunicorn, env))
@@ -345,9 +371,9 @@ def up(args: argparse.Namespace) -> int:
     if left:
         log(f"stopping what an earlier `up` that did not finish left running: {', '.join(left)}")
         down(args)
-    for tool in ("nginx", "openssl"):
+    for tool in ("nginx", "openssl", "mtail"):
         if not shutil.which(tool):
-            raise StackError(f"{tool} not found: apt-get install nginx openssl")
+            raise StackError(f"{tool} not found: apt-get install nginx openssl mtail")
     if not Path(PURGE_MODULE).exists():
         raise StackError(f"{PURGE_MODULE} not found: apt-get install libnginx-mod-http-cache-purge")
     STACK.mkdir(parents=True, exist_ok=True)
@@ -406,8 +432,9 @@ def up(args: argparse.Namespace) -> int:
     start_gunicorn(env)
     interval = os.environ.get("STACK_SCHEDULER_INTERVAL", "10")
     scheduler = spawn("scheduler", [*manage, "run_scheduler", "--interval", interval], env)
+    counter = start_mtail(base)
     server = spawn("nginx", [*nginx, "-g", "daemon off;"], base)
-    wait_for("Nginx", lambda: https_get("/ready/", cert) == 200, 30, server, scheduler)
+    wait_for("Nginx", lambda: https_get("/ready/", cert) == 200, 30, server, scheduler, counter)
 
     env_file = write_env_file(
         {
@@ -422,6 +449,7 @@ def up(args: argparse.Namespace) -> int:
         "url": stack_url(),
         "http_url": f"http://{HOST}:{PORTS['http']}",
         "status_url": f"http://{LOOPBACK}:{PORTS['status']}",
+        "mtail_url": f"http://{LOOPBACK}:{PORTS['mtail']}",
         "app_url": f"http://{LOOPBACK}:{PORTS['app']}",
         "internal_address": INTERNAL_ADDRESS,
         "ca": str(cert),

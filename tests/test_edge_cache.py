@@ -24,9 +24,10 @@ from django.conf import settings
 
 import pytest
 import requests
+from prometheus_client.parser import text_string_to_metric_families
 
 from foodie.cache.edge import EdgePurgeFailed, purge_edge
-from tests.servers import free_port
+from tests.servers import free_port, wait_until_up
 from tests.services import missing_service
 from tests.test_metrics_through_nginx import client_at
 
@@ -39,6 +40,7 @@ class Upstream:
     """What the stub app answers: ``X-Accel-Expires`` per path, and whether it is up."""
 
     expires: dict[str, str] = field(default_factory=dict)
+    page_types: dict[str, str] = field(default_factory=dict)
     requests: list[str] = field(default_factory=list)
     version: int = 1
     failing: bool = False
@@ -61,6 +63,8 @@ def stub_handler(upstream: Upstream):
             expires = upstream.expires.get(self.path.split("?")[0], "60")
             if expires is not None:
                 self.send_header("X-Accel-Expires", expires)
+            if page_type := upstream.page_types.get(self.path.split("?")[0]):
+                self.send_header("X-Page-Type", page_type)
             if self.path.startswith("/sets-cookie/"):
                 self.send_header("Set-Cookie", "csrftoken=x; Path=/")
             self.end_headers()
@@ -79,11 +83,24 @@ class Edge:
     upstream: Upstream
     server: ThreadingHTTPServer
     app_port: int
+    mtail_url: str
 
     def get(self, path: str, **kwargs) -> requests.Response:
         session = requests.Session()
         session.trust_env = False
         return session.get(self.url + path, timeout=10, **kwargs)
+
+    def counted(self) -> dict[tuple[str, str], float]:
+        """mtail's foodie_edge_requests_total by (cache_status, page_type)."""
+        session = requests.Session()
+        session.trust_env = False
+        text = session.get(self.mtail_url + "/metrics", timeout=10).text
+        return {
+            (sample.labels["cache_status"], sample.labels["page_type"]): sample.value
+            for family in text_string_to_metric_families(text)
+            if family.name == "foodie_edge_requests"
+            for sample in family.samples
+        }
 
     def stop_app(self) -> None:
         self.server.shutdown()
@@ -96,9 +113,10 @@ class Edge:
 
 @pytest.fixture
 def edge() -> Iterator[Edge]:
-    if not shutil.which("nginx") or not Path(MODULE).exists():
-        missing_service("needs nginx and libnginx-mod-http-cache-purge (apt-get install)")
+    if not shutil.which("nginx") or not Path(MODULE).exists() or not shutil.which("mtail"):
+        missing_service("needs nginx, libnginx-mod-http-cache-purge and mtail (apt-get install)")
     app_port, http_port, purge_port = free_port(), free_port(), free_port()
+    mtail_port, edge_log_port = free_port(), free_port()
     # Nginx's workers (nobody, when the tests run as root) write the cache: not
     # under pytest's private tmp_path.
     work = Path(tempfile.mkdtemp(prefix="foodie-edge-"))
@@ -126,6 +144,7 @@ def edge() -> Iterator[Edge]:
         "NGINX_LISTEN_PURGE": f"127.0.0.1:{purge_port}",
         "NGINX_PURGE_NETWORK": "127.0.0.1/32",
         "NGINX_SESSION_COOKIE": settings.SESSION_COOKIE_NAME,
+        "NGINX_EDGE_LOG_SERVER": f"127.0.0.1:{edge_log_port}",
     }
     subprocess.run(
         [sys.executable, "nginx/render.py", str(nginx_dir), "--main", "nginx/native.conf.template"],
@@ -139,10 +158,19 @@ def edge() -> Iterator[Edge]:
 
     upstream = Upstream()
     result = Edge(f"http://localhost:{http_port}", f"http://127.0.0.1:{purge_port}", upstream,
-                  None, app_port)  # fmt: skip
+                  None, app_port, f"http://127.0.0.1:{mtail_port}")  # fmt: skip
     result.start_app()
-    process = subprocess.Popen([*nginx, "-g", "daemon off;"], stdout=subprocess.DEVNULL)
+    # As deploy/stack.py runs it: the counter is listening before Nginx sends.
+    mtail = subprocess.Popen(
+        ["mtail", "-progs", str(ROOT / "monitoring" / "mtail"),
+         "-logs", f"udp://127.0.0.1:{edge_log_port}", "-address", "127.0.0.1",
+         "-port", str(mtail_port), "-emit_prog_label=false", "-logtostderr"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    process = None
     try:
+        wait_until_up(result.mtail_url, mtail)
+        process = subprocess.Popen([*nginx, "-g", "daemon off;"], stdout=subprocess.DEVNULL)
         for _ in range(100):
             try:
                 result.get("/up/")
@@ -151,8 +179,10 @@ def edge() -> Iterator[Edge]:
                 threading.Event().wait(0.05)
         yield result
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        for started in (process, mtail):
+            if started is not None:
+                started.terminate()
+                started.wait(timeout=30)
         result.stop_app()
         shutil.rmtree(work, ignore_errors=True)
 
@@ -265,3 +295,37 @@ def test_pages_never_stored_answer_a_friendly_503_when_the_app_is_down(edge):
     assert response.headers["Retry-After"] == "30"
     assert response.headers["Cache-Control"] == "no-store"
     edge.start_app()
+
+
+def test_outcomes_are_counted_for_prometheus_by_page_type(edge):
+    """Every request that reached the cache is one line to mtail (monitoring/mtail),
+    counted by outcome and by the page type the app named; nothing else is."""
+    edge.upstream.page_types["/recipes/soup/"] = "recipes.RecipePage"
+    before = edge.counted()
+    for _ in range(3):
+        served(edge, "/recipes/soup/")  # a miss, then two hits
+    served(edge, "/feed/")  # no page type: "other"
+    served(edge, "/admin/pages/")  # never cached: a bypass
+    edge.get("/static/missing.css")  # static files never reach the cache
+
+    expected = {
+        ("miss", "recipes.RecipePage"): 1,
+        ("hit", "recipes.RecipePage"): 2,
+        ("miss", "other"): 1,
+        ("bypass", "other"): 1,
+    }
+
+    def increase() -> dict[tuple[str, str], float]:
+        after = edge.counted()
+        return {
+            key: after[key] - before.get(key, 0)
+            for key in after
+            if after[key] != before.get(key, 0)
+        }
+
+    # UDP lines arrive a moment after the responses.
+    for _ in range(50):
+        if increase() == expected:
+            break
+        threading.Event().wait(0.1)
+    assert increase() == expected

@@ -112,6 +112,7 @@ def servers(tmp_path_factory) -> Iterator[Servers]:
         "NGINX_LISTEN_PURGE": "127.0.0.1:1",
         "NGINX_PURGE_NETWORK": "127.0.0.1/32",
         "NGINX_SESSION_COOKIE": "sessionid",
+        "NGINX_EDGE_LOG_SERVER": "127.0.0.1:1",  # edge cache off: never sent
     }
     subprocess.run(
         [sys.executable, "nginx/render.py", str(nginx_dir), "--main", "nginx/native.conf.template"],

@@ -127,3 +127,15 @@ def stack() -> Stack:
 @pytest.fixture
 def client(stack: Stack) -> requests.Session:
     return stack.session()
+
+
+@pytest.fixture
+def owned(stack: Stack):
+    """``owned("redis")`` skips unless the stack runs that service itself (so a test may
+    stop it), not one it was given by STACK_*_URL."""
+
+    def require(service: str) -> None:
+        if not stack.state.get(f"owns_{service}"):
+            missing_service(f"needs a stack that runs its own {service} (no STACK_*_URL)")
+
+    return require

@@ -18,8 +18,6 @@ import pytest
 import requests
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.services import missing_service
-
 from .load import Load
 
 
@@ -128,15 +126,6 @@ def stopped(stack, service: str):
     finally:
         result = stack.runner("start-service", service)
         assert result.returncode == 0, result.stdout + result.stderr
-
-
-@pytest.fixture
-def owned(stack):
-    def require(service: str) -> None:
-        if not stack.state.get(f"owns_{service}"):
-            missing_service(f"needs a stack that runs its own {service} (no STACK_*_URL)")
-
-    return require
 
 
 def test_database_down_makes_ready_fail_while_cached_pages_are_served(stack, client, owned):

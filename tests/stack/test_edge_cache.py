@@ -121,6 +121,15 @@ def test_publish_unpublish_and_privacy_reach_readers_at_once(stack, client, reci
     assert not stale, stale
 
 
+def test_a_url_with_a_query_string_is_left_to_the_page_cache(stack, client):
+    """Never looked up at the edge (the app never lets one be stored): a lookup would
+    queue every request for a hot URL behind proxy_cache_lock, polled every 500 ms."""
+    url = stack.url + f"/recipes/?utm_source=edge-test-{time.monotonic_ns()}"
+    responses = [client.get(url) for _ in range(3)]
+    assert [r.headers.get("X-Edge-Cache") for r in responses] == ["BYPASS"] * 3
+    assert responses[-1].headers.get("X-Wagtail-Cache") == "hit"
+
+
 @contextlib.contextmanager
 def overloaded(stack):
     """Every Gunicorn worker busy: each one stopped (SIGSTOP), so the kernel still

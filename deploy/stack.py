@@ -78,7 +78,7 @@ PORTS = {
     "mtail": port("MTAIL", 8495),
     "edge-log": port("EDGE_LOG", 8496),
 }
-# Loaded by nginx/native.conf.template (the edge cache's PURGE).
+# Loaded by nginx/nginx.conf.template (the edge cache's PURGE).
 PURGE_MODULE = "/usr/lib/nginx/modules/ngx_http_cache_purge_module.so"
 # Start order; `down` stops them in reverse.
 SERVICES = ("postgres", "redis", "gunicorn", "scheduler", "mtail", "nginx")
@@ -287,6 +287,8 @@ def nginx_env(cert: Path, key: Path) -> dict[str, str]:
         "NGINX_TLS_CERTIFICATE_KEY": str(key),
         "NGINX_HSTS_MAX_AGE": "300",
         "NGINX_RUN_DIR": str(STACK / "nginx"),
+        "NGINX_WORKER_PROCESSES": "2",
+        "NGINX_ERROR_LOG": str(STACK / "nginx" / "error.log"),
         "NGINX_EDGE_CACHE": "on",
         "NGINX_EDGE_CACHE_DIR": str(STACK / "nginx" / "edge-cache"),
         "NGINX_LISTEN_PURGE": f"{LOOPBACK}:{PORTS['purge']}",
@@ -377,7 +379,7 @@ def up(args: argparse.Namespace) -> int:
     if not Path(PURGE_MODULE).exists():
         raise StackError(f"{PURGE_MODULE} not found: apt-get install libnginx-mod-http-cache-purge")
     STACK.mkdir(parents=True, exist_ok=True)
-    for name in ("static", "media", "prometheus", "nginx/tmp"):
+    for name in ("static", "media", "prometheus", "nginx"):
         (STACK / name).mkdir(parents=True, exist_ok=True)
 
     external_db = os.environ.get("STACK_DATABASE_URL", "")
@@ -421,8 +423,7 @@ def up(args: argparse.Namespace) -> int:
     cert, key = make_certificate()
     nginx_vars = nginx_env(cert, key)
     subprocess.run(
-        [str(BIN / "python"), "nginx/render.py", str(STACK / "nginx"),
-         "--main", "nginx/native.conf.template"],
+        [str(BIN / "python"), "nginx/render.py", str(STACK / "nginx")],
         check=True, cwd=REPO, env={**base, **nginx_vars}, stdout=subprocess.DEVNULL,
     )  # fmt: skip
     nginx = ["nginx", "-p", str(STACK / "nginx"), "-c", str(STACK / "nginx" / "nginx.conf"),

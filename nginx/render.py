@@ -6,8 +6,11 @@ start (envsubst of the defined variables), limited to ``NGINX_*`` names so Nginx
 own ``$variables`` are left alone, and strict: a template naming an unset variable
 is an error rather than an empty string in the config.
 
-    python nginx/render.py OUT_DIR                 # nginx/templates/** -> OUT_DIR/conf.d/**
-    python nginx/render.py OUT_DIR --main nginx/native.conf.template
+    python nginx/render.py OUT_DIR    # nginx.conf.template -> OUT_DIR/nginx.conf,
+                                      # nginx/templates/** -> OUT_DIR/conf.d/**
+
+then ``nginx -p OUT_DIR -c OUT_DIR/nginx.conf``. The native stack, the tests and the
+Nginx image (nginx/Dockerfile) all start Nginx this way: one configuration.
 
 Standard library only, so it runs anywhere Python does.
 """
@@ -22,7 +25,9 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
+HERE = Path(__file__).resolve().parent
+TEMPLATES = HERE / "templates"
+MAIN = HERE / "nginx.conf.template"
 SUFFIX = ".template"
 VARIABLE = re.compile(r"\$\{(NGINX_[A-Z0-9_]+)\}|\$(NGINX_[A-Z0-9_]+)")
 
@@ -47,12 +52,11 @@ def render_text(text: str, env: Mapping[str, str]) -> str:
     return result
 
 
-def render_tree(out_dir: Path, env: Mapping[str, str], main: Path | None = None) -> list[Path]:
-    """Render every ``*.template`` under nginx/templates into ``out_dir/conf.d``.
-
-    With ``main``, also render that template to ``out_dir/nginx.conf`` and copy the
-    system's ``mime.types`` beside it, so ``nginx -c out_dir/nginx.conf`` is complete.
-    """
+def render_tree(out_dir: Path, env: Mapping[str, str]) -> list[Path]:
+    """Render the main template to ``out_dir/nginx.conf`` and every ``*.template``
+    under nginx/templates into ``out_dir/conf.d``; copy the system's ``mime.types``
+    beside them and make ``out_dir/tmp`` for the temp paths, so
+    ``nginx -p out_dir -c out_dir/nginx.conf`` is complete."""
     written = []
     conf_d = out_dir / "conf.d"
     for template in sorted(TEMPLATES.rglob(f"*{SUFFIX}")):
@@ -60,23 +64,22 @@ def render_tree(out_dir: Path, env: Mapping[str, str], main: Path | None = None)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(render_text(template.read_text(), env))
         written.append(target)
-    if main is not None:
-        target = out_dir / "nginx.conf"
-        target.write_text(render_text(main.read_text(), env))
-        written.append(target)
-        mime_types = Path(env.get("NGINX_MIME_TYPES", "/etc/nginx/mime.types"))
-        if mime_types.exists():
-            shutil.copyfile(mime_types, out_dir / "mime.types")
+    target = out_dir / "nginx.conf"
+    target.write_text(render_text(MAIN.read_text(), env))
+    written.append(target)
+    mime_types = Path(env.get("NGINX_MIME_TYPES", "/etc/nginx/mime.types"))
+    if mime_types.exists():
+        shutil.copyfile(mime_types, out_dir / "mime.types")
+    (out_dir / "tmp").mkdir(exist_ok=True)
     return written
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out_dir", type=Path)
-    parser.add_argument("--main", type=Path, help="also render this as OUT_DIR/nginx.conf")
     args = parser.parse_args(argv)
     try:
-        for path in render_tree(args.out_dir, os.environ, args.main):
+        for path in render_tree(args.out_dir, os.environ):
             print(path)
     except MissingVariables as error:
         print(f"nginx/render.py: set these environment variables: {error.args[0]}", file=sys.stderr)

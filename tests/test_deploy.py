@@ -53,18 +53,19 @@ def test_compose_and_the_native_runner_set_every_template_variable(monkeypatch):
     from_runner = set(stack.nginx_env(Path("/c"), Path("/k")))
 
     needed = template_variables()
-    # The native main template's own directory; Compose uses nginx/nginx.conf.
-    assert needed - {"NGINX_RUN_DIR"} <= from_compose
+    assert needed <= from_compose
     assert needed <= from_runner
 
 
 def test_render_tree_writes_conf_d_and_the_main_file(tmp_path):
     env = dict.fromkeys(template_variables(), "x") | {"NGINX_TLS": "on"}
 
-    written = render_tree(tmp_path, env, main=REPO / "nginx" / "native.conf.template")
+    written = render_tree(tmp_path, env)
 
     names = {p.relative_to(tmp_path).as_posix() for p in written}
     assert {"conf.d/foodie.conf", "conf.d/foodie/site-on.inc", "nginx.conf"} <= names
+    assert "${" not in (tmp_path / "nginx.conf").read_text()
+    assert (tmp_path / "tmp").is_dir()  # the temp paths' parent
     assert "${" not in (tmp_path / "conf.d" / "foodie.conf").read_text()
 
 

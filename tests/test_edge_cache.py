@@ -37,23 +37,33 @@ MODULE = "/usr/lib/nginx/modules/ngx_http_cache_purge_module.so"
 
 @dataclass
 class Upstream:
-    """What the stub app answers: ``X-Accel-Expires`` per path, and whether it is up."""
+    """What the stub app answers: ``X-Accel-Expires`` per path, an error status instead
+    of every page (``failing``), and whether it answers at all (``answering``: while
+    cleared, requests wait, as on an app that accepted them and hangs)."""
 
     expires: dict[str, str] = field(default_factory=dict)
     page_types: dict[str, str] = field(default_factory=dict)
     requests: list[str] = field(default_factory=list)
     version: int = 1
-    failing: bool = False
+    failing: int | None = None
+    answering: threading.Event = field(default_factory=threading.Event)
+
+    def __post_init__(self) -> None:
+        self.answering.set()
 
 
 def stub_handler(upstream: Upstream):
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):
             upstream.requests.append(self.path)
+            # Longer than the client's timeout: an edge that waited would fail the test.
+            upstream.answering.wait(30)
             if upstream.failing:
-                self.send_response(500)
-                self.send_header("Content-Length", "0")
+                body = f"app error {upstream.failing}".encode()
+                self.send_response(upstream.failing)
+                self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
+                self.wfile.write(body)
                 return
             body = f"{self.path} version {upstream.version}".encode()
             self.send_response(200)
@@ -139,6 +149,8 @@ def edge() -> Iterator[Edge]:
         "NGINX_TLS_CERTIFICATE_KEY": "unused.key",
         "NGINX_HSTS_MAX_AGE": "300",
         "NGINX_RUN_DIR": str(nginx_dir),
+        "NGINX_WORKER_PROCESSES": "1",
+        "NGINX_ERROR_LOG": str(nginx_dir / "error.log"),
         "NGINX_EDGE_CACHE": "on",
         "NGINX_EDGE_CACHE_DIR": str(nginx_dir / "edge-cache"),
         "NGINX_LISTEN_PURGE": f"127.0.0.1:{purge_port}",
@@ -147,11 +159,9 @@ def edge() -> Iterator[Edge]:
         "NGINX_EDGE_LOG_SERVER": f"127.0.0.1:{edge_log_port}",
     }
     subprocess.run(
-        [sys.executable, "nginx/render.py", str(nginx_dir), "--main", "nginx/native.conf.template"],
+        [sys.executable, "nginx/render.py", str(nginx_dir)],
         cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL,
     )  # fmt: skip
-    for temp in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
-        (nginx_dir / "tmp" / temp).mkdir(parents=True, exist_ok=True)
     nginx = ["nginx", "-p", str(nginx_dir), "-c", str(nginx_dir / "nginx.conf")]
     nginx += ["-e", str(nginx_dir / "error.log")]
     subprocess.run([*nginx, "-t", "-q"], check=True)
@@ -179,6 +189,7 @@ def edge() -> Iterator[Edge]:
                 threading.Event().wait(0.05)
         yield result
     finally:
+        upstream.answering.set()  # a test that hung the stub app leaves no request waiting
         for started in (process, mtail):
             if started is not None:
                 started.terminate()
@@ -271,18 +282,107 @@ def test_purge_is_refused_outside_the_apps_network_and_on_the_public_port(edge):
     assert served(edge, "/recipes/")[1] == "HIT"
 
 
-def test_stored_pages_answer_while_the_app_fails_or_is_down(edge):
-    edge.upstream.expires["/recipes/"] = "1"
-    served(edge, "/recipes/")
-    threading.Event().wait(2.5)  # expired (Nginx counts whole seconds): the app is asked
+# How the app fails: an error status (proxy_cache_use_stale http_500 ... http_504), or
+# down, refusing connections (error).
+FAILURES = [500, 502, 503, 504, "down"]
 
-    edge.upstream.failing = True
-    text, status = served(edge, "/recipes/")
-    assert (text, status) == ("/recipes/ version 1", "STALE")
-    assert edge.upstream.requests[-1] == "/recipes/"  # asked, and it failed
-    edge.stop_app()
+
+def fail(edge: Edge, failure: int | str) -> None:
+    if failure == "down":
+        edge.stop_app()
+    else:
+        edge.upstream.failing = failure
+
+
+def recover(edge: Edge, failure: int | str) -> None:
+    if failure == "down":
+        edge.start_app()
+    else:
+        edge.upstream.failing = None
+
+
+def expired(edge: Edge, path: str) -> None:
+    """``path`` stored with ``X-Accel-Expires: 1``, then left to expire: the next request
+    for it makes Nginx ask the app again."""
+    edge.upstream.expires[path] = "1"
+    assert served(edge, path) == (f"{path} version 1", "MISS")
+    threading.Event().wait(2.5)  # Nginx counts whole seconds
+
+
+def wait_for(condition, message: str) -> None:
+    """Until Nginx's background update (a subrequest after the response) has run."""
+    for _ in range(100):
+        if condition():
+            return
+        threading.Event().wait(0.05)
+    pytest.fail(message)
+
+
+def served_once_updated(edge: Edge, path: str) -> tuple[str, str]:
+    """``served`` once no background update of ``path`` is running."""
+    answers = []
+    wait_for(lambda: answers.append(served(edge, path)) or answers[-1][1] != "UPDATING",
+             f"{path} was still updating")  # fmt: skip
+    return answers[-1]
+
+
+@pytest.mark.parametrize("failure", FAILURES)
+def test_expired_pages_are_served_stale_while_the_app_fails(edge, failure):
+    expired(edge, "/recipes/")
+    edge.upstream.version = 2
+    asked = len(edge.upstream.requests)
+    fail(edge, failure)
+
+    # At once, from the edge; the refresh runs in the background.
+    assert served(edge, "/recipes/") == ("/recipes/ version 1", "STALE")
+    if failure != "down":
+        wait_for(lambda: len(edge.upstream.requests) > asked, "the app was never asked")
+    # The failed refresh kept the stored page.
+    assert served_once_updated(edge, "/recipes/") == ("/recipes/ version 1", "STALE")
+
+    edge.upstream.expires["/recipes/"] = "60"
+    recover(edge, failure)
+    wait_for(lambda: served(edge, "/recipes/")[0] == "/recipes/ version 2",
+             "the page was not refreshed once the app was back")  # fmt: skip
+    assert served(edge, "/recipes/") == ("/recipes/ version 2", "HIT")
+
+
+def test_expired_pages_are_served_while_the_app_hangs_and_updating_meanwhile(edge):
+    """A hung app (proxy_cache_use_stale timeout, updating): no reader waits for it."""
+    expired(edge, "/recipes/")
+    edge.upstream.version = 2
+    asked = len(edge.upstream.requests)
+    edge.upstream.answering.clear()
+
+    assert served(edge, "/recipes/") == ("/recipes/ version 1", "STALE")
+    wait_for(lambda: len(edge.upstream.requests) > asked, "the app was never asked")
+    # One refresh at a time (proxy_cache_background_update, proxy_cache_lock): while
+    # it waits for the app, every reader gets the stored page.
+    for _ in range(3):
+        assert served(edge, "/recipes/") == ("/recipes/ version 1", "UPDATING")
+    assert len(edge.upstream.requests) == asked + 1
+
+    edge.upstream.expires["/recipes/"] = "60"
+    edge.upstream.answering.set()
+    assert served_once_updated(edge, "/recipes/") == ("/recipes/ version 2", "HIT")
+
+
+@pytest.mark.parametrize("failure", FAILURES)
+def test_a_purged_page_is_never_served_stale_when_the_app_fails(nginx_node, failure):
+    edge = nginx_node
+    served(edge, "/recipes/")
+    purge_edge({"/recipes/"})
+    fail(edge, failure)
+
     response = edge.get("/recipes/")
-    assert (response.status_code, response.text) == (200, "/recipes/ version 1")
+
+    if failure == "down":
+        assert response.status_code == 503
+        assert "Foodie will be back shortly" in response.text
+    else:
+        # The app's own answer, as it sent it: Nginx replaces only its own 502 and 504.
+        assert (response.status_code, response.text) == (failure, f"app error {failure}")
+        assert response.headers["X-Edge-Cache"] == "MISS"
 
 
 def test_pages_never_stored_answer_a_friendly_503_when_the_app_is_down(edge):

@@ -13,7 +13,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "deploy"))
 sys.path.insert(0, str(REPO / "nginx"))
 import kube  # noqa: E402
-from render import TEMPLATES, render_text  # noqa: E402
+from render import MAIN, TEMPLATES, render_text  # noqa: E402
 
 pytestmark = pytest.mark.skipif(not shutil.which("kubectl"), reason="kubectl renders the overlays")
 APP_IMAGE = "foodie"
@@ -214,12 +214,17 @@ def test_the_edge_renders_the_projects_nginx_templates(objects):
     assert edge["NGINX_SERVER_NAMES"].split() == app["ALLOWED_HOSTS"].split(",")
     assert edge["NGINX_UPSTREAM"] == "foodie-web:8000"
     assert edge["NGINX_EDGE_CACHE"] == "off"  # NOTES.md "Kubernetes"
+    render_text(MAIN.read_text(), edge)
     pod = of_kind(objects, "Deployment")["foodie-edge"]["spec"]["template"]["spec"]
-    (render_config,) = pod["initContainers"]
-    assert "nginx/render.py" in command(render_config)
+    containers = {c["name"]: c for c in pod["containers"]}
+    # The project's Nginx image renders the templates itself (nginx/Dockerfile).
+    assert containers["nginx"]["image"].rpartition(":")[0].endswith("foodie-nginx")
+    (source,) = containers["nginx"]["envFrom"]
+    assert source["configMapRef"]["name"].startswith("foodie-edge-")  # Kustomize's hash
     mounts = {m["mountPath"]: m for c in pod["containers"] for m in c.get("volumeMounts", [])}
     assert mounts["/srv/foodie/static"]["readOnly"] is True
-    assert {"/tmp", "/var/cache/nginx", "/etc/nginx/conf.d"} <= set(mounts)
+    assert edge["NGINX_RUN_DIR"].startswith("/tmp/")
+    assert {"/tmp", "/var/cache/nginx"} <= set(mounts)
 
 
 def test_the_ingress_reaches_the_edge_over_https(objects):

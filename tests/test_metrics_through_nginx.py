@@ -107,6 +107,8 @@ def servers(tmp_path_factory) -> Iterator[Servers]:
         "NGINX_TLS_CERTIFICATE_KEY": "unused.key",
         "NGINX_HSTS_MAX_AGE": "300",
         "NGINX_RUN_DIR": str(nginx_dir),
+        "NGINX_WORKER_PROCESSES": "1",
+        "NGINX_ERROR_LOG": str(nginx_dir / "error.log"),
         "NGINX_EDGE_CACHE": "off",  # about /metrics only
         "NGINX_EDGE_CACHE_DIR": str(nginx_dir / "edge-cache"),
         "NGINX_LISTEN_PURGE": "127.0.0.1:1",
@@ -115,7 +117,7 @@ def servers(tmp_path_factory) -> Iterator[Servers]:
         "NGINX_EDGE_LOG_SERVER": "127.0.0.1:1",  # edge cache off: never sent
     }
     subprocess.run(
-        [sys.executable, "nginx/render.py", str(nginx_dir), "--main", "nginx/native.conf.template"],
+        [sys.executable, "nginx/render.py", str(nginx_dir)],
         cwd=ROOT,
         env=nginx_env,
         check=True,
@@ -125,8 +127,6 @@ def servers(tmp_path_factory) -> Iterator[Servers]:
     text = locations.read_text()
     assert NGINX_DENIES_METRICS in text, "the public /metrics block changed: update this test"
     locations.write_text(text.replace(NGINX_DENIES_METRICS, NGINX_RELAYS_METRICS))
-    for temp in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
-        (nginx_dir / "tmp" / temp).mkdir(parents=True, exist_ok=True)
     nginx = ["nginx", "-p", str(nginx_dir), "-c", str(nginx_dir / "nginx.conf")]
     nginx += ["-e", str(nginx_dir / "error.log")]
     subprocess.run([*nginx, "-t", "-q"], check=True)

@@ -13,6 +13,7 @@ MONITORING_SERVICES = {
     "nginx-exporter",
     "redis-exporter",
     "postgres-exporter",
+    "mtail",
 }
 
 

@@ -143,7 +143,7 @@ def native_config(targets: dict[str, str]) -> dict:
     return config
 
 
-def write_config(env: dict[str, str]) -> dict[str, str]:
+def write_config(state: dict, env: dict[str, str]) -> dict[str, str]:
     # Gunicorn directly, with a Host its ALLOWED_HOSTS accepts (Django answers 400 to
     # any other); Nginx's own copy of /metrics is for the internal network.
     app_port = env["GUNICORN_BIND"].rpartition(":")[2]
@@ -151,6 +151,8 @@ def write_config(env: dict[str, str]) -> dict[str, str]:
         "prometheus": address("prometheus"),
         "foodie": f"{stack.HOST}:{app_port}",
         "nginx": address("nginx-exporter"),
+        # mtail runs with Nginx (deploy/stack.py), which sends it its log lines.
+        "edge": urlsplit(state["mtail_url"]).netloc,
         "redis": address("redis-exporter"),
         "postgres": address("postgres-exporter"),
     }
@@ -186,7 +188,7 @@ def up(args: argparse.Namespace) -> int:
     busy = [port for port in PORTS.values() if not processes.port_is_free(port)]
     if busy:
         raise StackError(f"ports in use on {LOOPBACK}: {busy} (set STACK_<NAME>_PORT)")
-    targets = write_config(env)
+    targets = write_config(state, env)
     base = {"PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8"}
 
     status = env["NGINX_LISTEN_STATUS"]

@@ -2,7 +2,8 @@
 
 On the native stack (`make stack`, `make monitoring-up`) it:
 
-1. waits until Prometheus scrapes every target (app, Nginx, Redis, PostgreSQL, itself);
+1. waits until Prometheus scrapes every target (app, Nginx, the edge cache's mtail,
+   Redis, PostgreSQL, itself);
 2. sends traffic through Nginx that produces page-cache hits, misses and skips, a
    404, and a publish with its purge, twice, a few scrapes apart (a counter's first
    sample has no rate, so the second round is what the rates see), checking that
@@ -409,6 +410,8 @@ EXPECTED_INCREASES = {
     "purges on publish": 'foodie_page_cache_purges_total{job="foodie", reason="publish"}',
     "publishes": 'foodie_pages_published_total{job="foodie"}',
     "Nginx requests": 'nginx_http_requests_total{job="nginx"}',
+    "edge-cache hits": 'foodie_edge_requests_total{job="edge", cache_status="hit"}',
+    "edge-cache misses": 'foodie_edge_requests_total{job="edge", cache_status="miss"}',
 }
 
 

@@ -39,6 +39,35 @@ def hit_ratio(by: str = "", selector: str = APP) -> str:
     )
 
 
+# The edge cache's outcomes (mtail, monitoring/mtail): answered by Nginx, or sent on.
+EDGE = 'job="edge"'
+EDGE_ANSWERED = 'cache_status=~"hit|stale|updating|revalidated"'
+EDGE_SENT_ON = 'cache_status=~"miss|expired"'
+
+
+def edge_hit_ratio(by: str = "", selector: str = EDGE) -> str:
+    """Answered at the edge / (answered + sent on to the app); bypasses left out."""
+    group = f" by ({by})" if by else ""
+    series = f"foodie_edge_requests_total{{{selector}"
+    answered = f"rate({series}, {EDGE_ANSWERED}}}{RATE})"
+    sent_on = f"rate({series}, {EDGE_SENT_ON}}}{RATE})"
+    return f"sum{group} ({answered} or 0 * {sent_on}) / sum{group} ({answered} or {sent_on})"
+
+
+def combined_hit_ratio(by: str = "", page_types: str = "") -> str:
+    """Requests no one rendered: (edge answers + page-cache hits) / (those + page-cache
+    misses). The alert FoodieCacheHitRatioLow uses the same definition. Without an
+    edge (NGINX_EDGE_CACHE=off) its terms are 0 and this is the page cache's ratio."""
+    group = f" by ({by})" if by else ""
+    pages = f', page_type=~"{page_types}"' if page_types else ""
+    edge = f"sum{group} (rate(foodie_edge_requests_total{{{EDGE}, {EDGE_ANSWERED}{pages}}}{RATE}))"
+    app = f"foodie_page_cache_requests_total{{{APP}{pages}"
+    hits = f'sum{group} (rate({app}, status="hit"}}{RATE}))'
+    misses = f'sum{group} (rate({app}, status="miss"}}{RATE}))'
+    answered = f"({edge} or 0 * {misses}) + ({hits} or 0 * {misses})"
+    return f"({answered}) / ({answered} + {misses})"
+
+
 def quantile(q: float, histogram: str, selector: str, by: str = "le") -> str:
     """PromQL: the ``q`` quantile of ``histogram``'s buckets (grouped ``by``, ``le`` first)."""
     return f"histogram_quantile({q}, {total(histogram, selector, rate=True, by=by)})"
@@ -91,9 +120,10 @@ def overview() -> dict:
                 unit="reqps",
             ),
             stat(
-                "Page-cache hit ratio",
-                "Hits / (hits + misses) over the rate interval.",
-                hit_ratio(),
+                "Cache hit ratio",
+                "Cacheable requests answered by the edge cache or the page cache, "
+                "not rendered, over the rate interval.",
+                combined_hit_ratio(),
                 unit="percentunit",
                 steps=RATIO_STEPS_LOW_BAD,
             ),
@@ -196,19 +226,46 @@ def overview() -> dict:
                 unit="s",
                 width=6,
             ),
-            row("Page cache"),
+            row("Caches: Nginx's edge cache, then the app's page cache"),
             timeseries(
-                "Page-cache hit ratio over time",
-                "Hits / (hits + misses), all pages. Skips are "
-                "requests that must not use the cache and are left out.",
-                [target(hit_ratio(), "hit ratio")],
+                "Hit ratio by tier",
+                "Edge: answered by Nginx (hit, stale, updating) / looked up there "
+                "(bypasses left out). Page cache: hits / (hits + misses) of what "
+                "reached the app; it falls as the edge answers more. Combined: "
+                "requests no one rendered.",
+                [
+                    target(edge_hit_ratio(), "edge"),
+                    target(hit_ratio(), "page cache"),
+                    target(combined_hit_ratio(), "combined"),
+                ],
                 unit="percentunit",
                 width=8,
                 maximum=1,
             ),
             timeseries(
-                "Hit ratio by page type",
-                "The same ratio per page type ($page_type).",
+                "Combined hit ratio by page type",
+                "Requests no one rendered, per page type ($page_type).",
+                [target(combined_hit_ratio("page_type", "$page_type"), "{{page_type}}")],
+                unit="percentunit",
+                width=8,
+                maximum=1,
+            ),
+            timeseries(
+                "Edge hit ratio by page type",
+                "Answered by Nginx / looked up there, per page type ($page_type).",
+                [
+                    target(
+                        edge_hit_ratio("page_type", f'{EDGE}, page_type=~"$page_type"'),
+                        "{{page_type}}",
+                    )
+                ],
+                unit="percentunit",
+                width=8,
+                maximum=1,
+            ),
+            timeseries(
+                "Page-cache hit ratio by page type",
+                "Hits / (hits + misses) of what reached the app, per page type ($page_type).",
                 [
                     target(
                         hit_ratio("page_type", f'{APP}, page_type=~"$page_type"'), "{{page_type}}"
@@ -217,6 +274,20 @@ def overview() -> dict:
                 unit="percentunit",
                 width=8,
                 maximum=1,
+            ),
+            timeseries(
+                "Edge-cache outcomes",
+                "Requests per second by Nginx's cache status: hit, stale and updating "
+                "(answered by Nginx), miss and expired (sent to the app), bypass "
+                "(a session, the admin, search, the API).",
+                [
+                    target(
+                        total("foodie_edge_requests_total", EDGE, rate=True, by="cache_status"),
+                        "{{cache_status}}",
+                    )
+                ],
+                unit="reqps",
+                width=8,
             ),
             timeseries(
                 "Page-cache outcomes",

@@ -16,7 +16,7 @@ import pytest
 from .conftest import DASHBOARD_DIR, MONITORING, REPO, doc_anchors, load_yaml
 
 PROMETHEUS = MONITORING / "prometheus"
-JOBS = {"prometheus", "foodie", "nginx", "redis", "postgres"}
+JOBS = {"prometheus", "foodie", "nginx", "edge", "redis", "postgres"}
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +61,8 @@ def test_the_issue_s_alerts_exist(alert_rules):
         "FoodieAppDown",
         "FoodieHigh5xxRatio",
         "FoodieHighLatencyP95",
-        "FoodiePageCacheHitRatioLow",
+        "FoodieCacheHitRatioLow",
+        "EdgeCacheNotCounted",
         "FoodiePageCacheErrors",
         "RedisDown",
         "RedisMemoryNearLimit",

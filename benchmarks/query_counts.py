@@ -40,6 +40,7 @@ def measure(connection) -> None:
     from blog.factories import ArticleIndexPageFactory, ArticlePageFactory
     from blog.models import ArticlePageAuthor
     from foodie.core.factories import AuthorFactory, ImageFactory
+    from home.factories import StandardPageFactory
     from recipes.factories import (
         DietFactory,
         RecipeIndexPageFactory,
@@ -76,15 +77,19 @@ def measure(connection) -> None:
         page.save_revision().publish()
         return page
 
-    def article():
-        page = ArticlePageFactory(parent=articles)
+    def article(recipe_cards: int = 0):
+        cards = RecipePage.objects.live()[:recipe_cards]
+        body = [("recipe_card", {"recipe": card, "note": ""}) for card in cards]
+        page = ArticlePageFactory(parent=articles, body=body)
         page.article_authors = [ArticlePageAuthor(author=AuthorFactory())]
         page.save_revision().publish()
+        return page
 
     rows = [
         ("recipe page (2 vs 30 ingredients and steps)", count(recipe(2).url), count(recipe(30).url))
     ]
     before, small_index = RecipePage.objects.count(), count(recipes.url)
+    small_search = count("/search/?q=recipe")
     for _ in range(40):
         RecipePageFactory(parent=recipes)
     after = RecipePage.objects.count()
@@ -96,12 +101,30 @@ def measure(connection) -> None:
         article()
     rows.append(("article index (3 vs 15 articles)", small_articles, count(articles.url)))
     rows.append(("home page (featured: newest)", count(home.url), count(home.url)))
+    rows.append(
+        (
+            "article page (1 vs 10 recipe cards)",
+            count(article(recipe_cards=1).url),
+            count(article(recipe_cards=10).url),
+        )
+    )
+    filtered = f"{recipes.url}?diet={diets[0].slug}"
+    rows.append(("recipe index filtered by a diet", count(filtered), count(filtered)))
+    standard = StandardPageFactory(parent=home).url
+    rows.append(("standard page (lists nothing)", count(standard), count(standard)))
+    rows.append(
+        (
+            f"search results (q=recipe, {before} vs {after} recipes)",
+            small_search,
+            count("/search/?q=recipe"),
+        )
+    )
 
     print(f"database: {connection.vendor}")
-    print(f"{'page':45} {'small':>6} {'large':>6}")
+    print(f"{'page':50} {'small':>6} {'large':>6}")
     for name, small, large in rows:
         flag = "" if small == large else "  <-- grows"
-        print(f"{name:45} {small:>6} {large:>6}{flag}")
+        print(f"{name:50} {small:>6} {large:>6}{flag}")
 
 
 if __name__ == "__main__":

@@ -4,17 +4,15 @@ from typing import Any
 
 from wagtail import blocks
 
-from foodie.core.pages import is_shown_to_readers
+from foodie.core.pages import is_shown_to_readers, shown_to_readers
 
 
 def _latest_recipe():
     """The newest live recipe, found by page type name so blog needs no recipes import."""
     from wagtail.models import Page
 
-    recipes = (
-        Page.objects.live()
-        .public()
-        .filter(content_type__app_label="recipes", content_type__model="recipepage")
+    recipes = shown_to_readers(Page.objects.all()).filter(
+        content_type__app_label="recipes", content_type__model="recipepage"
     )
     page = recipes.order_by("-first_published_at").first()
     return page.specific if page else None
@@ -43,10 +41,12 @@ class RecipeCardBlock(blocks.StructBlock):
         recipe: one check for every card of a body, not a query per card."""
         cards = super().bulk_to_python(values)
         ids = {card["recipe"].pk for card in cards if card["recipe"]}
-        recipes = self.child_blocks["recipe"].target_model.objects.filter(pk__in=ids)
-        shown = set(recipes.live().public().values_list("pk", flat=True)) if ids else set()
+        model = self.child_blocks["recipe"].target_model
+        shown = model.cards(model.objects.filter(pk__in=ids)).in_bulk() if ids else {}
         for card in cards:
             card.recipe_is_shown = bool(card["recipe"]) and card["recipe"].pk in shown
+            if card.recipe_is_shown:
+                card["recipe"] = shown[card["recipe"].pk]  # with what its card shows
         return cards
 
     def get_context(self, value, parent_context: dict | None = None) -> dict[str, Any]:

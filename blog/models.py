@@ -1,6 +1,7 @@
 """Articles: the blog index and the article page."""
 
 from django.db import models
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -14,7 +15,13 @@ from taggit.models import TaggedItemBase
 
 from foodie.blocks import BodyStreamBlock
 from foodie.core.models import AuthorCredit, credited_authors
-from foodie.core.pages import FoodiePage, HeroImageMixin, IndexPage
+from foodie.core.pages import (
+    FoodiePage,
+    HeroImageMixin,
+    IndexPage,
+    card_renditions,
+    shown_to_readers,
+)
 
 from .blocks import RecipeCardBlock
 from .structured_data import article_json_ld
@@ -24,14 +31,17 @@ def article_card_fields(queryset: models.QuerySet) -> models.QuerySet:
     """Articles with what a card shows, in a fixed number of queries, newest first."""
     return (
         queryset.select_related("hero_image")
-        .prefetch_related("hero_image__renditions", "article_authors__author")
+        .prefetch_related(
+            card_renditions(),
+            Prefetch("article_authors", ArticlePageAuthor.objects.select_related("author")),
+        )
         .order_by("-date_published", "-pk")
     )
 
 
 def article_cards(queryset: models.QuerySet) -> models.QuerySet:
     """Live, public articles, ready for their cards."""
-    return article_card_fields(queryset.live().public())
+    return article_card_fields(shown_to_readers(queryset))
 
 
 class ArticleIndexPage(IndexPage):
@@ -80,6 +90,8 @@ class ArticlePage(HeroImageMixin, FoodiePage):
 
     parent_page_types = ["blog.ArticleIndexPage"]
     subpage_types = []
+
+    route_select_related = ("hero_image",)
 
     class Meta:
         verbose_name = "article"

@@ -12,12 +12,18 @@ from urllib.parse import urlencode
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import models
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Length, Substr
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.utils.module_loading import import_string
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Page
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageViewRestriction
+from wagtail.query import PageQuerySet
+from wagtail.url_routing import RouteResult
 
 from foodie.cache.pages import CachedPage
 
@@ -25,8 +31,30 @@ from .models.images import optional_image
 from .structured_data import item_list
 
 
+def _restricting_pages(paths: list[str]) -> RawSQL:
+    """The pages at ``paths``, each alias among them replaced by the page it stands for
+    (an alias of an alias too): those whose view restrictions apply, as Wagtail's
+    ``get_view_restrictions`` finds them with a query for the path and one per alias."""
+    table = Page._meta.db_table
+    placeholders = ", ".join(["%s"] * len(paths))
+    return RawSQL(
+        f"""WITH RECURSIVE checked (id, alias_of_id) AS (
+            SELECT id, alias_of_id FROM {table} WHERE path IN ({placeholders})
+            UNION
+            SELECT source.id, source.alias_of_id
+            FROM {table} source JOIN checked ON source.id = checked.alias_of_id
+        )
+        SELECT id FROM checked WHERE alias_of_id IS NULL""",
+        paths,
+    )
+
+
 class FoodiePage(CachedPage, Page):
     """Base for every Foodie page: the page-cache contract and a social-sharing image."""
+
+    # What the page shows of its foreign keys, loaded with it when its parent routes
+    # to it in one query (``route``).
+    route_select_related: ClassVar[tuple[str, ...]] = ()
 
     social_image = optional_image(
         "Shown when the page is shared; defaults to the page's main image."
@@ -41,6 +69,14 @@ class FoodiePage(CachedPage, Page):
         """The image for OpenGraph/Twitter cards."""
         return self.social_image
 
+    @classmethod
+    def cards(cls, pages: PageQuerySet) -> PageQuerySet:
+        """``pages`` (of this type) that readers may see, with what their card shows, in
+        a fixed number of queries: for a block or listing that holds them by id."""
+        return (
+            shown_to_readers(pages).select_related("hero_image").prefetch_related(card_renditions())
+        )
+
     def get_json_ld(self, request: HttpRequest) -> dict[str, Any] | None:
         """The page's schema.org JSON-LD for its template's ``json_ld`` (None: none)."""
         return None
@@ -52,6 +88,52 @@ class FoodiePage(CachedPage, Page):
 
     def get_meta_description(self) -> str:
         return self.search_description
+
+    def route(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
+        """Wagtail's routing in one query a level.
+
+        A page on the way is only asked to route, so it is not loaded in full
+        (``specific_deferred``); a page whose children are all of one type loads the
+        one asked for, with its ``route_select_related``, in a single query.
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        slug, remaining = path_components[0], path_components[1:]
+        child_models = self.specific_class.allowed_subpage_models()
+        child = None
+        if len(child_models) == 1 and issubclass(child_models[0], FoodiePage):
+            model = child_models[0]
+            child = (
+                model.objects.child_of(self)
+                .select_related(*model.route_select_related)
+                .filter(slug=slug)
+                .first()
+            )
+        if child is None:  # another type than allowed today (added before a rule changed)
+            child = self.get_children().filter(slug=slug).first()
+            if child is None:
+                raise Http404
+            child = child.specific_deferred if remaining else child.specific
+        child._cached_parent_obj = self  # as Wagtail's route: get_parent() needs no query
+        return child.route(request, remaining)
+
+    def get_view_restrictions(self) -> models.QuerySet:
+        """Wagtail's restrictions on this page and above it, in one query, read once.
+
+        Wagtail's before-serve hook and the page cache's serve (wagtail-cache's mixin)
+        both ask; a page instance serves one request, so the second reads the first's
+        results.
+        """
+        if self.__dict__.get("_view_restrictions") is None:
+            steps = range(self.steplen, len(self.path) + 1, self.steplen)
+            paths = [self.path[:end] for end in steps]
+            restrictions = PageViewRestriction.objects
+            self._view_restrictions = (
+                restrictions.filter(page_id__in=_restricting_pages(paths))
+                if paths
+                else restrictions.none()  # a new page's preview: not in the tree yet
+            )
+        return self._view_restrictions
 
 
 class HeroImageMixin(models.Model):
@@ -104,6 +186,30 @@ class ListingFilters(Protocol):
     def __init__(self, params: QueryDict) -> None: ...
 
     def apply(self, items: models.QuerySet) -> models.QuerySet: ...
+
+
+# The renditions the picture in includes/card.html asks for
+# ({% picture ... format-{webp,jpeg} fill-480x360-c75 %}); a test renders cards and
+# checks these are exactly the ones made.
+CARD_RENDITION_SPECS = ("format-webp|fill-480x360-c75", "format-jpeg|fill-480x360-c75")
+
+
+def card_renditions() -> Prefetch:
+    """For ``prefetch_related``: a card's picture renditions and no others."""
+    renditions = get_image_model().get_rendition_model().objects
+    return Prefetch(
+        "hero_image__renditions", queryset=renditions.filter(filter_spec__in=CARD_RENDITION_SPECS)
+    )
+
+
+def shown_to_readers(pages: PageQuerySet) -> PageQuerySet:
+    """``pages.live().public()`` without ``public()``'s own query for the restrictions:
+    a page is left out when a restricted page's path starts its path, in the same query.
+    """
+    restricting = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return pages.live().filter(~Exists(restricting))
 
 
 def is_shown_to_readers(page: Page) -> bool:

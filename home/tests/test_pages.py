@@ -19,6 +19,7 @@ from bs4 import BeautifulSoup
 from blog.factories import ArticleIndexPageFactory, ArticlePageFactory
 from foodie.blocks.text import PARAGRAPH_FEATURES
 from foodie.core.factories import ImageFactory
+from foodie.core.pages import CARD_RENDITION_SPECS
 from home.factories import StandardPageFactory
 from home.models import HomePage, HomePageFeaturedArticle, HomePageFeaturedRecipe, StandardPage
 from recipes.factories import RecipeIndexPageFactory, RecipePageFactory
@@ -244,3 +245,26 @@ def test_featured_slots_show_only_live_public_pages(client, home_page, slots):
         "featured-articles-heading": ["Open letter"],
     }
     assert_not_shown(response.content.decode(), hidden_recipes + hidden_articles)
+
+
+@pytest.mark.django_db
+@pytest.mark.postgres
+def test_standard_page_query_count(client, home, django_assert_num_queries):
+    """Site and the home page 2, the page 2, view restrictions 1, settings 2."""
+    page = StandardPageFactory(parent=home)
+    client.get(page.url)
+    with django_assert_num_queries(7):
+        assert client.get(page.url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_cards_prefetch_exactly_the_renditions_their_picture_asks_for(client, home_page):
+    """CARD_RENDITION_SPECS, which the card listings prefetch, are the renditions that
+    rendering the cards creates: no more (loaded for nothing), no fewer (a query each)."""
+    recipes = RecipeIndexPageFactory(parent=home_page)
+    articles = ArticleIndexPageFactory(parent=home_page)
+    cards = [RecipePageFactory(parent=recipes), ArticlePageFactory(parent=articles)]
+    assert client.get(home_page.url).status_code == 200
+    for card in cards:
+        made = card.hero_image.renditions.values_list("filter_spec", flat=True)
+        assert sorted(made) == sorted(CARD_RENDITION_SPECS)

@@ -2,7 +2,7 @@
 
 from django import forms
 from django.db import models
-from django.db.models import F
+from django.db.models import F, prefetch_related_objects
 from django.utils.functional import cached_property
 
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -15,25 +15,32 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from foodie.core.models import AuthorCredit, credited_authors
-from foodie.core.pages import FoodiePage, HeroImageMixin, IndexPage
+from foodie.core.pages import (
+    FoodiePage,
+    HeroImageMixin,
+    IndexPage,
+    card_renditions,
+    shown_to_readers,
+)
 
 from ..blocks import IngredientSectionBlock, MethodStreamBlock
 from ..structured_data import recipe_json_ld
 from .taxonomy import TAXONOMY_MODELS, Difficulty
 
 
-def recipe_card_fields(queryset: models.QuerySet) -> models.QuerySet:
-    """Recipes with everything a card shows fetched in a fixed number of queries."""
+def recipe_card_fields(queryset: models.QuerySet, *, diets: bool = True) -> models.QuerySet:
+    """Recipes with everything a card shows fetched in a fixed number of queries (the
+    diets left to the caller that fetches them with others when ``diets`` is False)."""
     return (
         queryset.select_related("hero_image", "course", "cuisine")
-        .prefetch_related("diets", "hero_image__renditions")
+        .prefetch_related(*(["diets"] if diets else []), card_renditions())
         .annotate(total_time=F("prep_minutes") + F("cook_minutes"))
     )
 
 
-def recipe_cards(queryset: models.QuerySet) -> models.QuerySet:
+def recipe_cards(queryset: models.QuerySet, *, diets: bool = True) -> models.QuerySet:
     """Live, public recipes, ready for their cards."""
-    return recipe_card_fields(queryset.live().public())
+    return recipe_card_fields(shown_to_readers(queryset), diets=diets)
 
 
 class RecipeIndexPage(IndexPage):
@@ -180,9 +187,14 @@ class RecipePage(HeroImageMixin, FoodiePage):
     subpage_types = []
 
     page_cache_depends_on = TAXONOMY_MODELS  # its related-recipe cards show them
+    route_select_related = ("hero_image", "course", "cuisine")
 
     class Meta:
         verbose_name = "recipe"
+
+    @classmethod
+    def cards(cls, pages: models.QuerySet) -> models.QuerySet:
+        return recipe_cards(pages)
 
     @property
     def total_minutes(self) -> int:
@@ -211,10 +223,21 @@ class RecipePage(HeroImageMixin, FoodiePage):
 
     @cached_property
     def related(self) -> list:
-        """Related recipes as cards, in the editor's order, in a fixed number of queries."""
+        """Related recipes as cards, in the editor's order, in a fixed number of queries.
+
+        Their diets come with the page's own (``get_context``).
+        """
         ids = [link.related_id for link in self.related_recipes.all()]
-        cards = recipe_cards(RecipePage.objects.filter(pk__in=ids)).in_bulk()
+        cards = recipe_cards(RecipePage.objects.filter(pk__in=ids), diets=False).in_bulk()
         return [cards[pk] for pk in ids if pk in cards]
+
+    def get_context(self, request, *args, **kwargs):
+        # The page's diets and tags are read by its template and its JSON-LD: fetched
+        # once here (the diets with the related cards' in the same query). A preview's
+        # unsaved choices still win: modelcluster reads them before any prefetch.
+        prefetch_related_objects([self, *self.related], "diets")
+        prefetch_related_objects([self], "tags")
+        return super().get_context(request, *args, **kwargs)
 
     def get_json_ld(self, request) -> dict:
         return recipe_json_ld(self, request)

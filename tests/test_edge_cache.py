@@ -27,6 +27,8 @@ import requests
 from prometheus_client.parser import text_string_to_metric_families
 
 from foodie.cache.edge import EdgePurgeFailed, purge_edge
+from foodie.cache.purge import purge_paths
+from foodie.metrics.page_cache import PurgeReason
 from tests.servers import free_port, wait_until_up
 from tests.services import missing_service
 from tests.test_metrics_through_nginx import client_at
@@ -56,6 +58,7 @@ def stub_handler(upstream: Upstream):
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):
             upstream.requests.append(self.path)
+            version = upstream.version  # rendered now, sent when it answers
             # Longer than the client's timeout: an edge that waited would fail the test.
             upstream.answering.wait(30)
             if upstream.failing:
@@ -65,7 +68,7 @@ def stub_handler(upstream: Upstream):
                 self.end_headers()
                 self.wfile.write(body)
                 return
-            body = f"{self.path} version {upstream.version}".encode()
+            body = f"{self.path} version {version}".encode()
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
             self.send_header("Cache-Control", "no-cache")
@@ -429,3 +432,53 @@ def test_outcomes_are_counted_for_prometheus_by_page_type(edge):
             break
         threading.Event().wait(0.1)
     assert increase() == expected
+
+
+def test_a_page_in_flight_during_a_purge_is_purged_again(nginx_node, settings):
+    """The app sends a page, a publish purges its path, and only then does Nginx store
+    the page (it was still arriving): the PURGE found nothing to drop. The second purge,
+    EDGE_CACHE_REPURGE_SECONDS later (foodie.cache.purge), drops it."""
+    edge = nginx_node
+    settings.EDGE_CACHE_REPURGE_SECONDS = 0.5
+    edge.upstream.answering.clear()
+    in_flight = threading.Thread(target=edge.get, args=("/recipes/soup/",))
+    in_flight.start()
+    for _ in range(100):
+        if "/recipes/soup/" in edge.upstream.requests:
+            break
+        threading.Event().wait(0.05)
+    edge.upstream.version = 2  # the publish
+    assert purge_paths({"/recipes/soup/"}, PurgeReason.PUBLISH) == 1
+    edge.upstream.answering.set()
+    in_flight.join()
+    assert served(edge, "/recipes/soup/") == ("/recipes/soup/ version 1", "HIT")
+
+    for _ in range(100):  # the second purge is due after 0.5 s
+        if served(edge, "/recipes/soup/")[0] == "/recipes/soup/ version 2":
+            break
+        threading.Event().wait(0.1)
+    assert served(edge, "/recipes/soup/") == ("/recipes/soup/ version 2", "HIT")
+
+
+def test_a_second_purge_that_fails_is_kept_for_a_retry(nginx_node, settings, transactional_db):
+    from foodie.cache.models import PendingPurge
+    from foodie.cache.purge import retry_pending_purges
+
+    settings.EDGE_CACHE_REPURGE_SECONDS = 0.5
+    assert purge_paths({"/recipes/soup/"}, PurgeReason.PUBLISH) == 1
+    # The Nginx node stops answering purges before the second one is due.
+    node = settings.WAGTAILFRONTENDCACHE["nginx-1"]
+    settings.WAGTAILFRONTENDCACHE = {
+        "nginx-1": {**node, "LOCATION": f"http://127.0.0.1:{free_port()}"}
+    }
+    for _ in range(100):
+        if PendingPurge.objects.exists():
+            break
+        threading.Event().wait(0.1)
+    kept = PendingPurge.objects.get()
+    assert (kept.paths, kept.reason) == (["/recipes/soup/"], "publish")
+
+    settings.EDGE_CACHE_REPURGE_SECONDS = 0
+    settings.WAGTAILFRONTENDCACHE = {"nginx-1": node}
+    assert retry_pending_purges() == 1
+    assert not PendingPurge.objects.exists()

@@ -6,11 +6,13 @@ pages stored before it would otherwise be served again once the store is back.
 """
 
 import logging
+import threading
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
+from django.db import connection
 from django.urls import NoReverseMatch, reverse
 
 from wagtail.models import Page, ReferenceIndex, get_page_models
@@ -128,15 +130,41 @@ def purge_all(reason: PurgeReason) -> None:
     _purge_or_keep(None, reason)
 
 
-def _purge(paths: set[str] | None) -> None:
-    """New generations for ``paths``, or (None) a flush; raises if the store fails."""
+def _purge(paths: set[str] | None, reason: str) -> None:
+    """New generations for ``paths``, or (None) a flush, then the same paths at the
+    edge, twice; raises if the store or an edge fails."""
     cache = caches[settings.WAGTAIL_CACHE_BACKEND]
     if paths is None:
         cache.clear()
-        edge.purge_edge(every_cached_path())
+        edge_paths = every_cached_path()
     else:
         generations.new_generations(cache, paths)
-        edge.purge_edge(paths)
+        edge_paths = paths
+    edge.purge_edge(edge_paths)
+    _purge_edge_again_later(edge_paths, reason)
+
+
+def _purge_edge_again_later(paths: set[str], reason: str) -> None:
+    """Purge the edge once more, EDGE_CACHE_REPURGE_SECONDS from now.
+
+    A page the app sent just before the purge (a hit, or a render that checked its
+    generation before the purge wrote a new one) can reach Nginx's cache just after
+    the PURGE, and would be served from there for EDGE_CACHE_SECONDS; the second
+    purge drops it. Not a daemon thread: a management command that publishes waits
+    for it before it exits. A failure is kept for a retry like any purge.
+    """
+    delay = settings.EDGE_CACHE_REPURGE_SECONDS
+    if not (delay and paths and settings.WAGTAILFRONTENDCACHE):
+        return
+
+    def again() -> None:
+        try:
+            edge.purge_edge(paths)
+        except Exception:
+            _keep(paths, reason)
+            connection.close()  # this thread's own, opened by _keep
+
+    threading.Timer(delay, again).start()
 
 
 def _count(paths: set[str] | None, reason: str) -> None:
@@ -151,19 +179,22 @@ def _count(paths: set[str] | None, reason: str) -> None:
 def _purge_or_keep(paths: set[str] | None, reason: str) -> bool:
     """Purge; if the store fails, keep the purge for a retry. True if it was done."""
     try:
-        _purge(paths)
+        _purge(paths, reason)
     except Exception:
-        logger.exception("Page-cache purge failed (%s); kept for a retry", reason)
-        page_cache_purge_failures.labels(reason=reason).inc()
-        try:
-            PendingPurge.objects.create(
-                paths=None if paths is None else sorted(paths), reason=reason
-            )
-        except Exception:
-            logger.exception("Could not keep a failed page-cache purge for a retry")
+        _keep(paths, reason)
         return False
     _count(paths, reason)
     return True
+
+
+def _keep(paths: set[str] | None, reason: str) -> None:
+    """Log, count and keep a purge that failed, for ``retry_pending_purges``."""
+    logger.exception("Page-cache purge failed (%s); kept for a retry", reason)
+    page_cache_purge_failures.labels(reason=reason).inc()
+    try:
+        PendingPurge.objects.create(paths=None if paths is None else sorted(paths), reason=reason)
+    except Exception:
+        logger.exception("Could not keep a failed page-cache purge for a retry")
 
 
 def retry_pending_purges() -> int:
@@ -173,7 +204,7 @@ def retry_pending_purges() -> int:
     for pending in PendingPurge.objects.order_by("id"):
         paths = None if pending.paths is None else set(pending.paths)
         try:
-            _purge(paths)
+            _purge(paths, pending.reason)
         except Exception:
             pending.attempts += 1
             pending.save(update_fields=["attempts"])

@@ -289,6 +289,9 @@ WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 # public URLs under EDGE_CACHE_BASE_URL.
 EDGE_CACHE_SECONDS = env.int("EDGE_CACHE_SECONDS", default=600)
 EDGE_CACHE_BASE_URL = env("EDGE_CACHE_BASE_URL", default=WAGTAILADMIN_BASE_URL)
+# Every edge purge is sent again this long after (0: never): a page the app sent just
+# before a purge may reach Nginx's cache just after it (foodie.cache.purge).
+EDGE_CACHE_REPURGE_SECONDS = env.float("EDGE_CACHE_REPURGE_SECONDS", default=2.0)
 # Each Nginx node's purge listener, e.g. "http://10.0.0.5:8482,http://10.0.0.6:8482".
 WAGTAILFRONTENDCACHE = {
     f"nginx-{number}": {"BACKEND": "foodie.cache.edge.NginxPurgeBackend", "LOCATION": location}

@@ -18,5 +18,8 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # not happen: the page cache is off except in the tests that switch it on
 # (foodie/cache/tests), which run their purges with captured on-commit callbacks.
 WAGTAIL_CACHE = False
+# No second edge purge after the test that sent the first has ended; the tests of
+# it switch it on (tests/test_edge_cache.py).
+EDGE_CACHE_REPURGE_SECONDS = 0
 # django-axes needs the request in authenticate(); the test client's login() has none.
 AXES_ENABLED = False

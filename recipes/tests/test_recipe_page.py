@@ -1,8 +1,6 @@
 import json
 import re
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -279,12 +277,6 @@ def test_json_ld_cannot_break_out_of_its_script(client, make_recipe):
     assert "<" not in script and ">" not in script
     assert json.loads(script)["name"] == recipe.title
     assert json.loads(script)["description"] == recipe.summary
-
-
-def _count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
 
 
 @pytest.mark.postgres

@@ -35,10 +35,14 @@ graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 # Nginx would have, never before.
 keepalive = _int("GUNICORN_KEEPALIVE", 75)
 
-# Recycle workers now and then so a slow leak cannot grow forever; the jitter
-# keeps them from all restarting at once.
-max_requests = _int("GUNICORN_MAX_REQUESTS", 2000)
-max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 200)
+# Recycle workers now and then so a slow leak cannot grow forever. A worker's
+# restart costs a Django start (2-3 s without serving): at page-cache hit rates
+# (500+ requests/s a worker) a limit of 2,000 restarted workers every few seconds,
+# together, which cost more than half the hit throughput and gave p99s of seconds
+# (benchmarks/RESULTS.md, "Edge cache"). 50,000 is a few minutes of that traffic, and
+# the jitter (up to 50% more) keeps workers from restarting at the same time.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 50_000)
+max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 25_000)
 
 # The heartbeat file is touched on every request: keep it in memory, not on the
 # container's overlay filesystem (Gunicorn's "blocking os.fchmod" FAQ).

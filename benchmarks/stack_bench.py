@@ -71,7 +71,8 @@ def main() -> int:
     session.trust_env = False
     session.verify = state["ca"]
     body = session.get(state["url"] + "/").content
-    settings = gunicorn_settings(state["pids"]["gunicorn"])
+    # The pid file, not state.json: `stack.py start-service gunicorn` replaces it.
+    settings = gunicorn_settings(int((STACK / "pids" / "gunicorn.pid").read_text()))
     static = STACK / "static" / "bench" / "home.html"
     static.parent.mkdir(parents=True, exist_ok=True)
     static.write_bytes(body)

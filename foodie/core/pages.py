@@ -195,10 +195,18 @@ CARD_RENDITION_SPECS = ("format-webp|fill-480x360-c75", "format-jpeg|fill-480x36
 
 
 def card_renditions() -> Prefetch:
-    """For ``prefetch_related``: a card's picture renditions and no others."""
+    """For ``prefetch_related``: a card's picture renditions and no others.
+
+    Into ``prefetched_renditions``, as Wagtail's ``prefetch_renditions()`` does, not
+    the ``renditions`` relation itself: a filtered ``renditions`` cache would also
+    filter ``image.renditions.get_or_create()``, so asking that image for any other
+    rendition that exists (a feed's enclosure) would try to create it again.
+    """
     renditions = get_image_model().get_rendition_model().objects
     return Prefetch(
-        "hero_image__renditions", queryset=renditions.filter(filter_spec__in=CARD_RENDITION_SPECS)
+        "hero_image__renditions",
+        queryset=renditions.filter(filter_spec__in=CARD_RENDITION_SPECS),
+        to_attr="prefetched_renditions",
     )
 
 

@@ -72,10 +72,13 @@ clean: ## Remove the virtualenv, the SQLite database and generated files
 
 # --- Production stack (docs/operators.md "Production stack") -----------------------
 .PHONY: stack stack-down stack-test validate backup restore bench-stack
-STACK_ENV := .stack/env
+# The stack's directory (deploy/stack.py: FOODIE_STACK_DIR, default .stack) and its env file.
+STACK_ENV := $(or $(FOODIE_STACK_DIR),.stack)/env
+# Where `make stack` keeps media: disk (Nginx serves it) or s3 (moto, a bucket).
+MEDIA ?= disk
 
-stack: install monitoring-tools nginx-modules ## Run the production topology on 127.0.0.1 (PostgreSQL, Redis, Gunicorn, scheduler, Nginx+TLS, Prometheus and exporters)
-	$(BIN)/python deploy/stack.py up
+stack: install monitoring-tools nginx-modules ## Run the production topology on 127.0.0.1 (PostgreSQL, Redis, Gunicorn, scheduler, Nginx+TLS, Prometheus and exporters; MEDIA=s3: media in a local S3 bucket)
+	STACK_MEDIA=$(MEDIA) $(BIN)/python deploy/stack.py up
 	$(BIN)/python deploy/monitoring.py up
 
 # The edge cache's PURGE (docs/operators.md "Edge cache"): Debian's module for its nginx.
@@ -101,16 +104,29 @@ kubernetes-deploy: install ## Deploy an overlay to the current kubectl context: 
 	$(BIN)/python deploy/kube.py deploy "$${OVERLAY:?set OVERLAY=staging or OVERLAY=production}"
 
 backup: install ## Dump the database and archive media (BACKUP_DIR=backups; the stack's env if running)
-	@if [ -f $(STACK_ENV) ]; then set -a; . ./$(STACK_ENV); set +a; fi; \
+	@if [ -f $(STACK_ENV) ]; then set -a; . $(abspath $(STACK_ENV)); set +a; fi; \
 	$(BIN)/python deploy/backup.py backup $(BACKUP_DIR)
 
 restore: install ## Restore a backup made by `make backup` (BACKUP=backups/foodie-...)
-	@if [ -f $(STACK_ENV) ]; then set -a; . ./$(STACK_ENV); set +a; fi; \
+	@if [ -f $(STACK_ENV) ]; then set -a; . $(abspath $(STACK_ENV)); set +a; fi; \
 	$(BIN)/python deploy/backup.py restore $(BACKUP)
 
 bench-stack: install ## On the running stack, one page's bytes: Nginx static vs edge hit vs page-cache hit vs render vs bare WSGI (wrk)
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python benchmarks/stack_bench.py
+
+# --- Load, chaos, soak (docs/operators.md "Load, chaos and soak") ------------------
+.PHONY: load chaos soak
+STACK_RUN_ENV = if [ -z "$$FOODIE_STACK_DIR" ] && [ -f $(STACK_ENV) ]; then set -a; . ./$(STACK_ENV); set +a; fi;
+
+load: install ## On the running stack: Locust's mix, ramped until p95 passes 1 s (LOAD_STEPS=users:seconds,...)
+	@$(STACK_RUN_ENV) $(BIN)/python -m loadtest.run load $(if $(LOAD_STEPS),--steps $(LOAD_STEPS))
+
+chaos: install ## On the running stack: every fault under Locust's load, then no stale page (CHAOS_USERS, CHAOS_GAP)
+	@$(STACK_RUN_ENV) $(BIN)/python -m loadtest.run chaos --users $(or $(CHAOS_USERS),30) --gap $(or $(CHAOS_GAP),25)
+
+soak: install ## On the running stack: the mix for 30 min, failing on a leak or an error (SOAK_USERS, SOAK_MINUTES)
+	@$(STACK_RUN_ENV) $(BIN)/python -m loadtest.run soak --users $(or $(SOAK_USERS),40) --minutes $(or $(SOAK_MINUTES),30)
 
 # --- Monitoring (docs/operators.md "Monitoring") -----------------------------------
 .PHONY: monitoring-tools monitoring-up monitoring-down monitoring-check monitoring-validate monitoring-dashboards

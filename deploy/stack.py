@@ -10,6 +10,10 @@ with HTTPS on a self-signed certificate, collected static files and the demo med
     python deploy/stack.py down    # make stack-down: stops exactly the pids it started
     python deploy/stack.py status
 
+Media: on disk (served by Nginx), or with STACK_MEDIA=s3 (`make stack MEDIA=s3`) in a
+bucket on a moto S3 server the runner starts (STACK_S3_PORT): uploads, renditions and
+the demo images go there, pages link to the bucket, and Nginx serves no media.
+
 PostgreSQL and Redis: by default the runner starts its own (a private cluster in
 .stack/postgres and a redis-server), so tests may stop them without touching
 anything else on the machine. With STACK_DATABASE_URL / STACK_REDIS_URL it uses
@@ -77,17 +81,24 @@ PORTS = {
     # mtail: Prometheus metrics (HTTP) and the edge cache's log lines from Nginx (UDP).
     "mtail": port("MTAIL", 8495),
     "edge-log": port("EDGE_LOG", 8496),
+    "s3": port("S3", 8497),  # STACK_MEDIA=s3 only
 }
+# Where media lives: "disk" (MEDIA_ROOT, served by Nginx) or "s3" (a moto bucket).
+MEDIA = os.environ.get("STACK_MEDIA") or "disk"
+BUCKET = "foodie-media"
+S3_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "foodie-stack", "AWS_SECRET_ACCESS_KEY": "foodie-stack"}
+S3_REGION = "us-east-1"
 # Loaded by nginx/nginx.conf.template (the edge cache's PURGE).
 PURGE_MODULE = "/usr/lib/nginx/modules/ngx_http_cache_purge_module.so"
 # Start order; `down` stops them in reverse.
-SERVICES = ("postgres", "redis", "gunicorn", "scheduler", "mtail", "nginx")
+SERVICES = ("postgres", "redis", "s3", "gunicorn", "scheduler", "mtail", "nginx")
 # One-shot steps (deploy/processes.py run()); `down` stops one a killed runner left.
 STEPS = ("initdb", "migrate", "collectstatic", "nginx-check")
 # PostgreSQL's SIGTERM waits for every client to disconnect; SIGINT ("fast") ends
 # their sessions, as a real outage would.
 register("postgres", "postgres", stop_timeout=30, stop_signal=signal.SIGINT)
 register("redis", "redis-server", stop_timeout=10)
+register("s3", "moto_server")
 register("gunicorn", "gunicorn", stop_timeout=40)  # outlasts its graceful_timeout
 register("scheduler", "run_scheduler")
 register("mtail", "mtail")
@@ -207,6 +218,49 @@ def start_redis() -> str:
     return url
 
 
+def s3_endpoint() -> str:
+    return f"http://{LOOPBACK}:{PORTS['s3']}"
+
+
+def start_s3() -> None:
+    """moto's S3 server and the media bucket (deploy/media_bucket.py), as a real
+    bucket is set up: renditions public, the rest private."""
+    import boto3
+    from media_bucket import create_media_bucket
+
+    process = spawn(
+        "s3",
+        [str(BIN / "moto_server"), "-H", LOOPBACK, "-p", str(PORTS["s3"])],
+        env={"PATH": os.environ.get("PATH", "")},
+    )
+
+    def answers() -> bool:
+        with urllib.request.urlopen(s3_endpoint(), timeout=2) as response:
+            return response.status == 200
+
+    wait_for("S3 (moto)", answers, 30, process)
+    client = boto3.client(
+        "s3",
+        endpoint_url=s3_endpoint(),
+        region_name=S3_REGION,
+        aws_access_key_id=S3_CREDENTIALS["AWS_ACCESS_KEY_ID"],
+        aws_secret_access_key=S3_CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
+    )
+    create_media_bucket(client, BUCKET)
+
+
+def media_env() -> dict[str, str]:
+    """Django's media settings for MEDIA (foodie/settings/base.py reads them)."""
+    if MEDIA != "s3":
+        return {}
+    return {
+        "AWS_STORAGE_BUCKET_NAME": BUCKET,
+        "AWS_S3_ENDPOINT_URL": s3_endpoint(),
+        "AWS_S3_REGION_NAME": S3_REGION,
+        **S3_CREDENTIALS,
+    }
+
+
 def redis_ping(url: str) -> bool:
     import redis
 
@@ -267,6 +321,7 @@ def django_env(database_url: str, redis_url: str) -> dict[str, str]:
         "FOODIE_ADMIN_PASSWORD": secret("admin_password", lambda: secrets.token_urlsafe(16)),
         # The page cache's purges reach this stack's Nginx (docs/operators.md "Edge cache").
         "EDGE_CACHE_NGINX_PURGE_URLS": f"http://{LOOPBACK}:{PORTS['purge']}",
+        **media_env(),
     }
 
 
@@ -281,7 +336,8 @@ def nginx_env(cert: Path, key: Path) -> dict[str, str]:
         "NGINX_INTERNAL_NETWORK": f"{INTERNAL_ADDRESS}/32",
         "NGINX_STATIC_ROOT": str(STACK / "static"),
         "NGINX_MEDIA_ROOT": str(STACK / "media"),
-        "NGINX_MEDIA_ORIGIN": "",
+        # Pages link to the bucket in S3 mode: the browsers' img-src allows it.
+        "NGINX_MEDIA_ORIGIN": s3_endpoint() if MEDIA == "s3" else "",
         "NGINX_TLS": "on",
         "NGINX_TLS_CERTIFICATE": str(cert),
         "NGINX_TLS_CERTIFICATE_KEY": str(key),
@@ -366,7 +422,10 @@ def stack_env() -> dict[str, str]:
 
 
 def up(args: argparse.Namespace) -> int:
-    if (STACK / "state.json").exists() and all(running(name) for name in SERVICES):
+    if MEDIA not in ("disk", "s3"):
+        raise StackError(f"STACK_MEDIA={MEDIA!r}: use disk or s3 (make stack MEDIA=s3)")
+    expected = [name for name in SERVICES if name != "s3" or MEDIA == "s3"]
+    if (STACK / "state.json").exists() and all(running(name) for name in expected):
         log(f"already running: {stack_url()}/")
         return 0
     left = [name for name in SERVICES + STEPS if running(name)]
@@ -384,24 +443,26 @@ def up(args: argparse.Namespace) -> int:
 
     external_db = os.environ.get("STACK_DATABASE_URL", "")
     external_redis = os.environ.get("STACK_REDIS_URL", "")
-    wanted = [p for k, p in PORTS.items() if not (k == "postgres" and external_db)
-              and not (k == "redis" and external_redis)]  # fmt: skip
+    unused = {"postgres": bool(external_db), "redis": bool(external_redis), "s3": MEDIA != "s3"}
+    wanted = [p for k, p in PORTS.items() if not unused.get(k)]
     busy = [p for p in wanted if not port_is_free(p)]
     if busy:
         raise StackError(f"ports in use on {LOOPBACK}: {busy} (set STACK_<NAME>_PORT)")
 
-    # The caller's settings for Django, Nginx and the page cache's Redis never leak in:
-    # the stack's own (django_env) are the only ones its processes see.
+    # The caller's settings for Django, Nginx, media and the page cache's Redis never
+    # leak in: the stack's own (django_env) are the only ones its processes see.
     base = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "NGINX_")) and k != "PAGE_CACHE_REDIS_URL"
+        if not k.startswith(("DJANGO_", "NGINX_", "AWS_")) and k != "PAGE_CACHE_REDIS_URL"
     }
     database_url = external_db or start_postgres(base)
     ensure_database(database_url)
     redis_url = external_redis or start_redis()
     if external_redis:
         wait_for("Redis", lambda: redis_ping(redis_url), 5)
+    if MEDIA == "s3":
+        start_s3()
 
     env = {**base, **django_env(database_url, redis_url)}
     manage = [str(BIN / "python"), "manage.py"]
@@ -453,6 +514,9 @@ def up(args: argparse.Namespace) -> int:
         "mtail_url": f"http://{LOOPBACK}:{PORTS['mtail']}",
         "app_url": f"http://{LOOPBACK}:{PORTS['app']}",
         "internal_address": INTERNAL_ADDRESS,
+        "media": MEDIA,
+        "s3_endpoint": s3_endpoint() if MEDIA == "s3" else None,
+        "bucket": BUCKET if MEDIA == "s3" else None,
         "ca": str(cert),
         "env_file": str(env_file),
         "gunicorn": {

@@ -42,6 +42,9 @@ from tests.servers import free_port
 from tests.services import missing_service
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "deploy"))
+from media_bucket import create_media_bucket  # noqa: E402
+
 CREDENTIALS = {"AWS_ACCESS_KEY_ID": "foodie-test", "AWS_SECRET_ACCESS_KEY": "foodie-test"}
 REGION = "us-east-1"
 
@@ -104,21 +107,6 @@ class Bucket:
             self.client.delete_object(Bucket=self.name, Key=key)
 
 
-def public_read(bucket_name: str) -> dict:
-    return {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Sid": "PublicReadForMedia",
-                "Effect": "Allow",
-                "Principal": "*",
-                "Action": "s3:GetObject",
-                "Resource": f"arn:aws:s3:::{bucket_name}/images/*",
-            }
-        ],
-    }
-
-
 def media_storage(bucket: Bucket) -> dict:
     """STORAGES["default"] as base.py builds it for AWS_STORAGE_BUCKET_NAME."""
     return {
@@ -144,11 +132,8 @@ def bucket(s3_endpoint, settings) -> Bucket:
     store them here. Setting STORAGES resets Django's cached storages.
     """
     bucket = Bucket(s3_endpoint, f"foodie-media-{secrets.token_hex(4)}")
-    bucket.client.create_bucket(Bucket=bucket.name)
-    # As docs/operators.md asks: readers' browsers fetch renditions from the bucket, so
-    # images/ is publicly readable (a bucket policy; ACLs stay private). Originals and
-    # documents stay private: documents are served through Django's privacy checks.
-    bucket.client.put_bucket_policy(Bucket=bucket.name, Policy=json.dumps(public_read(bucket.name)))
+    # As docs/operators.md asks, and as `make stack MEDIA=s3` makes it.
+    create_media_bucket(bucket.client, bucket.name)
     settings.STORAGES = {**settings.STORAGES, "default": media_storage(bucket)}
     return bucket
 

@@ -25,6 +25,57 @@ from tests.services import missing_service
 REPO = Path(__file__).resolve().parents[2]
 
 
+class Media:
+    """The stack's media where `make stack` keeps it: MEDIA=disk (MEDIA_ROOT, which
+    Nginx serves under /media/) or MEDIA=s3 (a bucket on the stack's moto server,
+    which pages link to). Keys are storage names, such as ``images/x.jpg``."""
+
+    def __init__(self, directory: Path, state: dict):
+        self.in_bucket = state.get("media") == "s3"
+        self.root = directory / "media"
+        if self.in_bucket:
+            import boto3
+
+            self.bucket = state["bucket"]
+            self.url_prefix = f"{state['s3_endpoint']}/{self.bucket}/"
+            self.client = boto3.client(
+                "s3",
+                endpoint_url=state["s3_endpoint"],
+                region_name="us-east-1",
+                aws_access_key_id="stack-test",
+                aws_secret_access_key="stack-test",
+            )
+        else:
+            self.url_prefix = "/media/"
+
+    def keys(self, prefix: str) -> list[str]:
+        if self.in_bucket:
+            pages = self.client.get_paginator("list_objects_v2").paginate(
+                Bucket=self.bucket, Prefix=prefix
+            )
+            return sorted(item["Key"] for page in pages for item in page.get("Contents", []))
+        return sorted(
+            p.relative_to(self.root).as_posix()
+            for p in (self.root / prefix).rglob("*")
+            if p.is_file()
+        )
+
+    def exists(self, key: str) -> bool:
+        return key in self.keys(key)
+
+    def write(self, key: str, data: bytes) -> None:
+        if self.in_bucket:
+            self.client.put_object(Bucket=self.bucket, Key=key, Body=data)
+        else:
+            (self.root / key).write_bytes(data)
+
+    def delete(self, key: str) -> None:
+        if self.in_bucket:
+            self.client.delete_object(Bucket=self.bucket, Key=key)
+        else:
+            (self.root / key).unlink()
+
+
 @dataclass
 class Stack:
     url: str
@@ -34,6 +85,10 @@ class Stack:
     directory: Path
     state: dict
     env: dict[str, str]
+
+    @property
+    def media(self) -> Media:
+        return Media(self.directory, self.state)
 
     def session(self) -> requests.Session:
         session = requests.Session()

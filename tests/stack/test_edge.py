@@ -48,9 +48,19 @@ def test_unhashed_static_names_are_cached_briefly(stack, client):
 
 
 def test_image_renditions_are_served_with_nosniff_and_a_sandbox(stack, client):
+    """On disk, Nginx serves them; in a bucket (MEDIA=s3) pages link to the bucket
+    and Nginx serves none."""
+    media = stack.media
     _, sources = page_assets(client, stack.url + "/")
-    image = next(s for s in sources if s.startswith("/media/images/"))
+    image = next(s for s in sources if s.startswith(media.url_prefix + "images/"))
 
+    if media.in_bucket:
+        response = requests.get(image, timeout=10)
+        assert response.status_code == 200
+        assert response.headers["Content-Type"] == "image/jpeg"
+        name = image.removeprefix(media.url_prefix)
+        assert client.get(f"{stack.url}/media/{name}").status_code == 404
+        return
     response = client.get(stack.url + image)
 
     assert response.status_code == 200
@@ -61,8 +71,7 @@ def test_image_renditions_are_served_with_nosniff_and_a_sandbox(stack, client):
 
 
 def test_original_images_and_documents_are_not_served_from_disk(stack, client):
-    original = stack.directory / "media" / "original_images"
-    name = sorted(p.name for p in original.iterdir())[0]
+    name = stack.media.keys("original_images/")[0].removeprefix("original_images/")
 
     assert client.get(f"{stack.url}/media/original_images/{name}").status_code == 404
     assert client.get(f"{stack.url}/media/documents/anything.pdf").status_code == 404
@@ -125,9 +134,17 @@ def test_public_pages_satisfy_their_content_security_policy(stack, client, path)
     assert not soup.find_all("style")
     assert not soup.select("[style]")
     assert not [tag for tag in soup.find_all(True) if any(a.startswith("on") for a in tag.attrs)]
+    media = stack.media
+    policy = client.get(stack.url + path).headers["Content-Security-Policy"]
     for source in sources:
         absolute = urljoin(stack.url + path, source)
         if soup.find("link", href=source, rel=lambda r: r and "canonical" in r):
+            continue
+        if media.in_bucket and absolute.startswith(media.url_prefix):
+            # Images from the bucket (MEDIA=s3): its origin is in img-src (NGINX_MEDIA_ORIGIN).
+            origin = media.url_prefix.removesuffix(f"{media.bucket}/").rstrip("/")
+            image_sources = next(d for d in policy.split(";") if d.strip().startswith("img-src"))
+            assert origin in image_sources.split(), (source, image_sources)
             continue
         assert urlsplit(absolute).netloc == urlsplit(stack.url).netloc, source
 

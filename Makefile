@@ -116,7 +116,7 @@ bench-stack: install ## On the running stack, one page's bytes: Nginx static vs 
 	$(BIN)/python benchmarks/stack_bench.py
 
 # --- Load, chaos, soak (docs/operators.md "Load, chaos and soak") ------------------
-.PHONY: load chaos soak
+.PHONY: load chaos soak load-check
 STACK_RUN_ENV = if [ -z "$$FOODIE_STACK_DIR" ] && [ -f $(STACK_ENV) ]; then set -a; . ./$(STACK_ENV); set +a; fi;
 
 load: install ## On the running stack: Locust's mix, ramped until p95 passes 1 s (LOAD_STEPS=users:seconds,...)
@@ -124,6 +124,9 @@ load: install ## On the running stack: Locust's mix, ramped until p95 passes 1 s
 
 chaos: install ## On the running stack: every fault under Locust's load, then no stale page (CHAOS_USERS, CHAOS_GAP)
 	@$(STACK_RUN_ENV) $(BIN)/python -m loadtest.run chaos --users $(or $(CHAOS_USERS),30) --gap $(or $(CHAOS_GAP),25)
+
+load-check: install ## On the running stack: CI's two-minute chaos under load; fails on an unexcused error or a stale page
+	@$(STACK_RUN_ENV) $(BIN)/python -m loadtest.run check
 
 soak: install ## On the running stack: the mix for 30 min, failing on a leak or an error (SOAK_USERS, SOAK_MINUTES)
 	@$(STACK_RUN_ENV) $(BIN)/python -m loadtest.run soak --users $(or $(SOAK_USERS),40) --minutes $(or $(SOAK_MINUTES),30)

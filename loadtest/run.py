@@ -4,6 +4,7 @@ against the running native stack, and the figures benchmarks/RESULTS.md records.
     python -m loadtest.run load   [--steps 10:45,20:45,...]  ramp until p95 passes 1 s
     python -m loadtest.run chaos  [--users 30 --gap 25]      faults under load
     python -m loadtest.run soak   [--users 40 --minutes 30]  resources over time
+    python -m loadtest.run check                             CI's short chaos, thresholds
 
 Locust runs as its own process (gevent stays out of this one); every request it makes
 lands in a CSV log that loadtest/report.py reads. Each run writes its Markdown summary,
@@ -456,6 +457,32 @@ def soak(stack: Stack, users: int, minutes: float) -> tuple[str, list[str]]:
     return summary, problems
 
 
+# --- make load-check (CI) ------------------------------------------------------------
+
+# Every route of the mix must have been exercised, and publishes must have happened.
+CHECK_ROUTES = {"home", "listing", "listing filtered", "recipe", "article", "image", "search",
+                "search suggest", "junk", "admin save draft", "admin preview"}  # fmt: skip
+CHECK_MIN_PUBLISHES = 3
+# Before the faults, at 12 users: measured p95 160-270 ms with the machine's load
+# average at 3-4 (RESULTS.md); a limit ten times that only catches a stack in trouble.
+CHECK_BASELINE_P95_MS = 3000
+
+
+def check(stack: Stack) -> list[str]:
+    """CI's short chaos (about two minutes): its problems, plus the thresholds above."""
+    result = chaos(stack, users=12, gap=10, out=ARTIFACTS / "check")
+    print(result.summary())
+    problems = result.problems()
+    routes = {r.route for r in result.requests}
+    problems += [f"route never requested: {route}" for route in sorted(CHECK_ROUTES - routes)]
+    publishes = sum(r.route == "admin publish" and not r.failed for r in result.requests)
+    if publishes < CHECK_MIN_PUBLISHES:
+        problems.append(f"{publishes} publishes, fewer than {CHECK_MIN_PUBLISHES}")
+    if result.baseline.p95 > CHECK_BASELINE_P95_MS:
+        problems.append(f"p95 before the faults {result.baseline.p95} ms")
+    return problems
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -469,8 +496,14 @@ def main(argv: list[str] | None = None) -> int:
     long_run = commands.add_parser("soak", help="resources over a long run")
     long_run.add_argument("--users", type=int, default=40)
     long_run.add_argument("--minutes", type=float, default=30)
+    commands.add_parser("check", help="CI's short chaos with thresholds")
     args = parser.parse_args(argv)
     stack = open_stack()
+    if args.command == "check":
+        problems = check(stack)
+        for problem in problems:
+            print(f"FAIL {problem}")
+        return 1 if problems else 0
     if args.command == "load":
         print(load(stack, args.steps))
         return 0

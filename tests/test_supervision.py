@@ -34,6 +34,7 @@ STACK_STEPS = (
     "nginx-check",
     "gunicorn",
     "scheduler",
+    "mtail",
     "nginx",
 )
 MONITORING_STEPS = (
@@ -46,13 +47,14 @@ MONITORING_STEPS = (
 PORT_NAMES = (
     "HTTP", "HTTPS", "STATUS", "PURGE", "APP", "POSTGRES", "REDIS",
     "PROMETHEUS", "NGINX_EXPORTER", "REDIS_EXPORTER", "POSTGRES_EXPORTER", "STATUS_RELAY",
+    "MTAIL", "EDGE_LOG", "S3",
 )  # fmt: skip
 
 
 @pytest.fixture
 def stack_env() -> Iterator[dict[str, str]]:
     """A stack of its own: a directory PostgreSQL's user can reach, and free ports."""
-    for tool in ("nginx", "redis-server", "prometheus", "prometheus-postgres-exporter"):
+    for tool in ("nginx", "mtail", "redis-server", "prometheus", "prometheus-postgres-exporter"):
         if not shutil.which(tool):
             missing_service(f"needs {tool} (installed by .ci/run and `make stack`)")
     directory = Path(tempfile.mkdtemp(prefix="foodie-supervision-"))
@@ -159,7 +161,7 @@ def test_runners_killed_at_any_step_leave_nothing_behind(stack_env) -> None:
     up = runner(stack_env, "stack.py", "up")
     assert up.returncode == 0, up.stdout + up.stderr
     stack = children()
-    assert len(stack) == len(STACK_STEPS) - 4  # the five services; the steps have ended
+    assert len(stack) == len(STACK_STEPS) - 4  # the six services; the steps have ended
 
     for step in MONITORING_STEPS:
         kill_up_when_starting(stack_env, "monitoring.py", step)

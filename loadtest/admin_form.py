@@ -1,10 +1,10 @@
 """A Wagtail page edit form as the browser would post it, read from the edit view's HTML.
 
-StreamFields reach the browser as JSON (telepath) and are turned into form fields by
-the admin's JavaScript; ``edit_form_data`` does the same for the shapes our blocks use:
-streams (``type``/``value``/``id`` items), lists (``value``/``id`` items), structs
-(dicts), and leaves, where a table block's value is posted as JSON (as TableInput does)
-and a chooser's as the chosen object's id.
+StreamFields reach the browser as JSON (telepath: the block definitions and the value)
+and are turned into form fields by the admin's JavaScript; ``edit_form_data`` does the
+same, walking the value with its definitions: streams, lists and structs become their
+prefixed fields, a table block's value is posted as JSON (as TableInput does) and a
+chooser's as the chosen object's id.
 """
 
 from __future__ import annotations
@@ -27,17 +27,16 @@ class _EditForm(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.fields: list[tuple[str, str]] = []
-        self.streams: dict[str, Any] = {}
-        self.widgets: dict[str, str] = {}
+        # StreamField name -> (block definition, value), as the admin's JS receives them.
+        self.streams: dict[str, tuple[Any, Any]] = {}
         self._textarea: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
         if "data-w-block-arguments-value" in attributes:
-            self.streams[attributes["id"]] = json.loads(attributes["data-w-block-arguments-value"])[
-                0
-            ]
-            self.widgets |= _leaf_widgets(json.loads(attributes["data-w-block-data-value"]))
+            definition = _unpack(json.loads(attributes["data-w-block-data-value"]))
+            value = json.loads(attributes["data-w-block-arguments-value"])[0]
+            self.streams[attributes["id"]] = (definition, value)
         name = attributes.get("name")
         if not name or "__prefix__" in name or name.startswith(("action-", "preview-size")):
             return
@@ -53,17 +52,17 @@ class _EditForm(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._textarea:
             name, value = self.fields[-1]
-            self.fields[-1] = (name, value + data)
+            # A newline right after <textarea> is not part of the value (HTML's rule).
+            self.fields[-1] = (name, value + (data if value else data.removeprefix("\n")))
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "textarea":
             self._textarea = None
 
 
-def _leaf_widgets(definition: Any) -> dict[str, str]:
-    """Field block name -> its widget's type, for the widgets that post other than their
-    state, in a telepath-packed block definition."""
-    objects: dict[int, dict] = {}
+def _unpack(tree: Any) -> Any:
+    """A telepath-packed tree with every ``{"_ref": n}`` replaced by object ``n``."""
+    objects: dict[int, Any] = {}
 
     def index(node: Any) -> None:
         if isinstance(node, dict):
@@ -75,55 +74,60 @@ def _leaf_widgets(definition: Any) -> dict[str, str]:
             for child in node:
                 index(child)
 
-    index(definition)
-    widgets = {}
-    for node in [definition, *objects.values()]:
-        stack = [node]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, list):
-                stack.extend(item)
-            elif isinstance(item, dict):
-                widget = (
-                    item.get("_args", [None, None])[1]
-                    if item.get("_type") == "wagtail.blocks.FieldBlock"
-                    else None
-                )
-                widget = (
-                    objects.get(widget["_ref"], widget)
-                    if isinstance(widget, dict) and "_ref" in widget
-                    else widget
-                )
-                kind = widget.get("_type") if isinstance(widget, dict) else None
-                if kind in JSON_WIDGETS | CHOOSER_WIDGETS:
-                    widgets[item["_args"][0]] = kind
-                stack.extend(item.values())
-    return widgets
+    def resolve(node: Any) -> Any:
+        if isinstance(node, dict):
+            if "_ref" in node:
+                return resolve(objects[node["_ref"]])
+            return {key: resolve(child) for key, child in node.items()}
+        if isinstance(node, list):
+            return [resolve(child) for child in node]
+        return node
+
+    index(tree)
+    return resolve(tree)
 
 
-def _flatten(prefix: str, name: str, value: Any, widgets: dict[str, str], out: list) -> None:
-    if widgets.get(name) in JSON_WIDGETS:
-        out.append((prefix, json.dumps(value)))
-    elif widgets.get(name) in CHOOSER_WIDGETS:
-        out.append((prefix, str(value["id"]) if value else ""))
-    elif isinstance(value, list) and all(isinstance(i, dict) and "value" in i for i in value):
+def _named_blocks(nodes: Any) -> dict[str, dict]:
+    """Child block definitions by name, looking through groups (a stream's
+    ``[group, [blocks]]`` pairs, a struct's BlockGroups)."""
+    found: dict[str, dict] = {}
+    for node in nodes if isinstance(nodes, list) else [nodes]:
+        if isinstance(node, dict) and node.get("_type", "").endswith("Block"):
+            found[node["_args"][0]] = node
+        elif isinstance(node, dict | list):
+            found |= _named_blocks(node.get("_args", []) if isinstance(node, dict) else node)
+    return found
+
+
+def _encode(prefix: str, definition: dict, value: Any, out: list) -> None:
+    kind, args = definition["_type"], definition["_args"]
+    if kind in ("wagtail.blocks.StreamBlock", "wagtail.blocks.ListBlock"):
+        children = _named_blocks(args[1]) if kind.endswith("StreamBlock") else None
         out.append((f"{prefix}-count", str(len(value))))
         for n, item in enumerate(value):
             child = f"{prefix}-{n}"
             out += [(f"{child}-id", item.get("id") or ""), (f"{child}-deleted", ""),
                     (f"{child}-order", str(n))]  # fmt: skip
-            if "type" in item:  # a stream's child; a list's items have none
+            if children is not None:
                 out.append((f"{child}-type", item["type"]))
-            _flatten(f"{child}-value", item.get("type", name), item["value"], widgets, out)
-    elif isinstance(value, dict):
+            block = children[item["type"]] if children is not None else args[1]
+            _encode(f"{child}-value", block, item["value"], out)
+    elif kind == "wagtail.blocks.StructBlock":
+        children = _named_blocks(args[1])
         for key, child_value in value.items():
-            _flatten(f"{prefix}-{key}", key, child_value, widgets, out)
-    elif isinstance(value, list):
-        out += [(prefix, str(item)) for item in value]
-    elif value is True:
-        out.append((prefix, "on"))
-    elif value is not None and value is not False:
-        out.append((prefix, str(value)))
+            _encode(f"{prefix}-{key}", children[key], child_value, out)
+    else:
+        widget = args[1].get("_type") if kind == "wagtail.blocks.FieldBlock" else None
+        if widget in JSON_WIDGETS:
+            out.append((prefix, json.dumps(value)))
+        elif widget in CHOOSER_WIDGETS:
+            out.append((prefix, str(value["id"]) if value else ""))
+        elif isinstance(value, list):
+            out += [(prefix, str(item)) for item in value]
+        elif value is True:
+            out.append((prefix, "on"))
+        elif value is not None and value is not False:
+            out.append((prefix, str(value)))
 
 
 def edit_form_data(html: str) -> list[tuple[str, str]]:
@@ -131,6 +135,6 @@ def edit_form_data(html: str) -> list[tuple[str, str]]:
     form = _EditForm()
     form.feed(html)
     data = list(form.fields)
-    for name, value in form.streams.items():
-        _flatten(name, name, value, form.widgets, data)
+    for name, (definition, value) in form.streams.items():
+        _encode(name, definition, value, data)
     return data

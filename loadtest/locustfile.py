@@ -6,11 +6,12 @@ admin and save drafts, preview and publish; bots ask for junk URLs. Every reques
 appended to LOADTEST_REQUEST_LOG (CSV: time, route, ms, failed, status, edge and page
 cache headers), from which loadtest/run.py computes its tables and fault windows.
 
-Environment: LOADTEST_ADMIN_PASSWORD (the stack's admin), LOADTEST_EDITORS (how many
-editor users, default 2), LOADTEST_EDITOR_WAIT (seconds between an editor's publishes,
-default 20), LOADTEST_STEPS (``users:seconds,...``: the ramp the shape follows, stopping
-after the first step whose p95 passes LOADTEST_STOP_P95_MS; unset, the command line's
-users and run time apply).
+Environment: LOADTEST_ADMIN_PASSWORD (the stack's admin), LOADTEST_CA (its TLS
+certificate; FastHttpUser's readers and bots do not verify it), LOADTEST_EDITORS (how
+many editor users, default 2), LOADTEST_EDITOR_WAIT (seconds between an editor's
+publishes, default 20), LOADTEST_STEPS (``users:seconds,...``: the ramp the shape
+follows, stopping once the last 10 s' p95 passes LOADTEST_STOP_P95_MS; unset, the
+command line's users and run time apply).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from locust import FastHttpUser, HttpUser, LoadTestShape, between, events, task
 from loadtest.admin_form import edit_form_data
 
 LOG_PATH = os.environ.get("LOADTEST_REQUEST_LOG", "")
+CA = os.environ.get("LOADTEST_CA") or True
 EDIT_MARK = re.compile(r" \(edit \d+\)$")
 IMAGE = re.compile(r'src="(/media/images/[^"]+)"')
 FILTERS = {
@@ -82,7 +84,7 @@ def find_pages(environment: Any, **_: Any) -> None:
         items: list[dict] = []
         while len(items) < 200:  # the API's pages hold 50 at most
             url = f"{environment.host}/api/v2/pages/?type={model}&limit=50&offset={len(items)}"
-            batch = session.get(url, verify=False, timeout=30).json()["items"]
+            batch = session.get(url, verify=CA, timeout=30).json()["items"]
             items += batch
             if len(batch) < 50:
                 break
@@ -159,7 +161,7 @@ class Editor(HttpUser):
     wait_time = between(0.5, 1.5)
 
     def on_start(self) -> None:
-        self.client.verify = False  # the stack's own CA; loopback only
+        self.client.verify = CA
         self.client.trust_env = False
         self.article = article_ids[next(editor_numbers) % len(article_ids)]
         self.edits = 0

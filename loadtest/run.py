@@ -65,6 +65,7 @@ def run_locust(stack: Stack, out: Path, *, seconds: int, users: int = 0, steps: 
         "PYTHONPATH": str(REPO),
         "LOADTEST_REQUEST_LOG": str(out / "requests.csv"),
         "LOADTEST_ADMIN_PASSWORD": (stack.directory / "admin_password").read_text().strip(),
+        "LOADTEST_CA": stack.ca,
         "LOADTEST_EDITORS": str(editors),
         "LOADTEST_EDITOR_WAIT": str(editor_wait),
         "LOADTEST_STEPS": steps,
@@ -367,8 +368,9 @@ def chaos(stack: Stack, users: int, gap: float, out: Path | None = None) -> Chao
     each of FAULTS with ``gap`` s after it; then every page checked for staleness."""
     out = out or ARTIFACTS / time.strftime("chaos-%Y%m%d-%H%M%S")
     timeline: list[tuple[Fault, float, float]] = []
-    # Faults take up to ~15 s each (the Redis hang, PostgreSQL's restart).
-    seconds = int(gap * (len(FAULTS) + 1) + 15 * len(FAULTS))
+    # Faults take up to ~15 s each (the Redis hang, PostgreSQL's restart); Locust is
+    # stopped once the last gap is over, so its own limit only needs to be generous.
+    seconds = int(gap * (len(FAULTS) + 1) + 60 * len(FAULTS))
     process = run_locust(stack, out, seconds=seconds, users=users, editor_wait=3)
     try:
         loaded = time.time()

@@ -171,7 +171,9 @@ def start_postgres(env: dict[str, str]) -> str:
         env={"PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8"},
         user=user,
     )  # fmt: skip
-    url = f"postgres://postgres@{LOOPBACK}:{PORTS['postgres']}/foodie"
+    # Its own database in S3 mode, whose bucket (moto, in memory) starts empty.
+    database = "foodie_s3" if MEDIA == "s3" else "foodie"
+    url = f"postgres://postgres@{LOOPBACK}:{PORTS['postgres']}/{database}"
     wait_for("PostgreSQL", lambda: connect(url, "postgres") or True, 30, process)
     return url
 
@@ -186,12 +188,18 @@ def connect(url: str, database: str | None = None):
     return psycopg.connect(make_conninfo(**info), connect_timeout=3, autocommit=True)
 
 
-def ensure_database(url: str) -> None:
+def ensure_database(url: str, fresh: bool = False) -> None:
+    """Create the database if missing; with ``fresh``, drop it first."""
     from psycopg import sql
     from psycopg.conninfo import conninfo_to_dict
 
     name = conninfo_to_dict(url)["dbname"]
     with connect(url, "postgres") as connection:
+        if fresh:
+            log(f"starting {name} afresh (its media bucket starts empty)")
+            connection.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
         exists = connection.execute(
             "SELECT 1 FROM pg_database WHERE datname = %s", [name]
         ).fetchone()
@@ -457,7 +465,8 @@ def up(args: argparse.Namespace) -> int:
         if not k.startswith(("DJANGO_", "NGINX_", "AWS_")) and k != "PAGE_CACHE_REDIS_URL"
     }
     database_url = external_db or start_postgres(base)
-    ensure_database(database_url)
+    # moto keeps the bucket in memory: the stack's own S3-mode database starts with it.
+    ensure_database(database_url, fresh=MEDIA == "s3" and not external_db)
     redis_url = external_redis or start_redis()
     if external_redis:
         wait_for("Redis", lambda: redis_ping(redis_url), 5)

@@ -3,6 +3,7 @@
 import os
 import secrets
 import subprocess
+import sys
 import time
 
 from .conftest import REPO
@@ -81,3 +82,27 @@ def test_backup_and_restore_round_trip(stack, tmp_path):
         assert not media.exists(stray)
     for replaced in stack.directory.glob("media.replaced-*"):
         subprocess.run(["rm", "-rf", str(replaced)], check=True)
+
+
+def test_a_second_scheduler_stands_by(stack):
+    """A scheduler started by mistake beside the stack's own waits for its lock
+    (run_scheduler's advisory lock) instead of publishing too."""
+    second = subprocess.Popen(
+        [sys.executable, "manage.py", "run_scheduler", "--interval", "1"],
+        cwd=REPO,
+        env={**os.environ, **stack.env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines = [""]
+    try:
+        # Its first tick says which it is (the log line of Leadership.held).
+        while not any(word in lines[-1] for word in ("standing by", "holds the lock")):
+            lines.append(second.stdout.readline())
+            assert lines[-1], "".join(lines)  # it exited
+    finally:
+        second.terminate()
+        second.wait(timeout=30)
+    assert "another scheduler runs: standing by" in lines[-1], "".join(lines)
+    assert "holds the lock: running" in (stack.directory / "logs" / "scheduler.log").read_text()

@@ -1,0 +1,204 @@
+"""In-process render time per page type: a base commit against the working tree, in one run.
+
+Run: make bench-render (BASE=<commit>, default d0e28e9, the commit before issue 17's
+render work; ROUNDS=<n>). The base commit is checked out as a git worktree in a
+temporary directory; each side runs in a subprocess of its own (cwd and PYTHONPATH its
+tree, the same .venv) with foodie.settings.test (DEBUG off, page cache off, local-memory
+caches), a fresh SQLite database and the demo content (load_demo_content). Pages are
+rendered through Django's test Client (the full middleware stack), after a warm-up
+that creates the image renditions. Renders alternate between the two sides, page by
+page and in alternating order, so machine noise hits both alike; medians are reported
+with the ratio new/base against issue 17's target (half for the recipe page and home,
+30 % less for the others).
+"""
+
+import argparse
+import io
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# Issue 17's targets: the largest acceptable new/base ratio per page type.
+TARGETS = {
+    "recipe page": 0.5,
+    "recipe index": 0.7,
+    "recipe index ?diet=": 0.7,
+    "article page": 0.7,
+    "article index": 0.7,
+    "home": 0.5,
+    "standard page": 0.7,
+    "search ?q=chicken": 0.7,
+}
+WARM_UP = 3
+
+
+def page_urls() -> dict[str, str]:
+    """One URL per page type in the demo content (run inside a side's Django)."""
+    from blog.models import ArticleIndexPage, ArticlePage
+    from home.models import HomePage, StandardPage
+    from recipes.models import Diet, RecipeIndexPage, RecipePage
+
+    diet = Diet.objects.filter(recipes__live=True).first()
+    index = RecipeIndexPage.objects.live().get().url
+    return {
+        "recipe page": RecipePage.objects.live().order_by("path").first().url,
+        "recipe index": index,
+        "recipe index ?diet=": f"{index}?diet={diet.slug}",
+        "article page": ArticlePage.objects.live().order_by("path").first().url,
+        "article index": ArticleIndexPage.objects.live().get().url,
+        "home": HomePage.objects.live().get().url,
+        "standard page": StandardPage.objects.live().order_by("path").first().url,
+        "search ?q=chicken": "/search/?q=chicken",
+    }
+
+
+def worker() -> None:
+    """One side: build its database, then render the page named on each stdin line and
+    answer with the milliseconds taken (stdout is kept for these answers)."""
+    answers, sys.stdout = sys.stdout, sys.stderr
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    from django.test import Client
+
+    call_command("migrate", verbosity=0)
+    call_command("load_demo_content", stdout=io.StringIO())
+    urls = page_urls()
+    client = Client()
+
+    def render(name: str) -> float:
+        start = time.perf_counter()
+        response = client.get(urls[name])
+        elapsed = (time.perf_counter() - start) * 1000
+        if response.status_code != 200:
+            raise RuntimeError(f"{urls[name]} answered {response.status_code}")
+        return elapsed
+
+    for name in urls:
+        for _ in range(WARM_UP):
+            render(name)
+    print(json.dumps(urls), file=answers, flush=True)
+    for line in sys.stdin:
+        print(json.dumps(render(line.strip())), file=answers, flush=True)
+
+
+class Side:
+    """A worker subprocess rendering one tree's code."""
+
+    def __init__(self, tree: Path, database: Path) -> None:
+        env = {
+            key: value
+            for key, value in os.environ.items()
+            if key not in {"REDIS_URL", "PAGE_CACHE_REDIS_URL"}
+        }
+        env.update(
+            DJANGO_SETTINGS_MODULE="foodie.settings.test",
+            DATABASE_URL=f"sqlite:///{database}",
+            PYTHONPATH=str(tree),
+            WAGTAIL_CACHE="false",
+        )
+        self.process = subprocess.Popen(
+            [sys.executable, str(Path(__file__).resolve()), "--worker"],
+            cwd=tree,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        self.samples: dict[str, list[float]] = {name: [] for name in TARGETS}
+
+    def ready(self) -> dict[str, str]:
+        line = self.process.stdout.readline()
+        if not line:
+            raise RuntimeError("a worker failed while loading the demo content (see above)")
+        return json.loads(line)
+
+    def render(self, name: str) -> None:
+        self.process.stdin.write(name + "\n")
+        self.process.stdin.flush()
+        self.samples[name].append(json.loads(self.process.stdout.readline()))
+
+    def stop(self) -> None:
+        self.process.stdin.close()
+        self.process.wait(timeout=30)
+
+
+def git(*args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout.strip()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--base", default="d0e28e9")
+    parser.add_argument("--rounds", type=int, default=40)
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        return worker()
+
+    base_commit = git("rev-parse", "--short", args.base)
+    new_label = f"working tree at {git('rev-parse', '--short', 'HEAD')}"
+    load_before = os.getloadavg()
+    with tempfile.TemporaryDirectory(prefix="render-bench-") as tmp:
+        tree = Path(tmp) / "base"
+        git("worktree", "add", "--detach", str(tree), base_commit)
+        try:
+            base, new = (
+                Side(tree, Path(tmp) / "base.sqlite3"),
+                Side(ROOT, Path(tmp) / "new.sqlite3"),
+            )
+            try:
+                urls = base.ready()
+                if new.ready() != urls:
+                    raise RuntimeError("the two sides' demo content has different URLs")
+                for round_number in range(args.rounds):
+                    for position, name in enumerate(TARGETS):
+                        pair = (base, new) if (round_number + position) % 2 else (new, base)
+                        for side in pair:
+                            side.render(name)
+            finally:
+                base.stop()
+                new.stop()
+        finally:
+            git("worktree", "remove", "--force", str(tree))
+    report(base, new, urls, base_commit, new_label, args.rounds, load_before)
+
+
+def report(
+    base: Side,
+    new: Side,
+    urls: dict[str, str],
+    base_commit: str,
+    new_label: str,
+    rounds: int,
+    load_before: tuple[float, float, float],
+) -> None:
+    load_after = os.getloadavg()
+    print(
+        f"base {base_commit} vs {new_label}; {rounds} renders per page and side, medians; "
+        f"load average {load_before[0]:.2f} before, {load_after[0]:.2f} after"
+    )
+    print("| page | URL | base ms | new ms | new/base | target | |")
+    print("|---|---|---:|---:|---:|---:|---|")
+    for name, target in TARGETS.items():
+        before = statistics.median(base.samples[name])
+        after = statistics.median(new.samples[name])
+        ratio = after / before
+        verdict = "PASS" if ratio <= target else "MISS"
+        print(
+            f"| {name} | {urls[name]} | {before:.1f} | {after:.1f} | {ratio:.2f} "
+            f"| <= {target:.2f} | {verdict} |"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -103,6 +103,7 @@ class Side:
             DATABASE_URL=f"sqlite:///{database}",
             PYTHONPATH=str(tree),
             WAGTAIL_CACHE="false",
+            LOG_LEVEL="WARNING",
         )
         self.process = subprocess.Popen(
             [sys.executable, str(Path(__file__).resolve()), "--worker"],

@@ -54,11 +54,8 @@ class Media:
                 Bucket=self.bucket, Prefix=prefix
             )
             return sorted(item["Key"] for page in pages for item in page.get("Contents", []))
-        return sorted(
-            p.relative_to(self.root).as_posix()
-            for p in (self.root / prefix).rglob("*")
-            if p.is_file()
-        )
+        names = (p.relative_to(self.root).as_posix() for p in self.root.rglob("*") if p.is_file())
+        return sorted(name for name in names if name.startswith(prefix))
 
     def exists(self, key: str) -> bool:
         return key in self.keys(key)

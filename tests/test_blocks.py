@@ -376,10 +376,12 @@ class TestCaptionedImageBlock:
         assert image.description not in rendered
         assert "Photo: Ana" in rendered
 
-    def test_renders_webp_sources_with_dimensions_and_lazy_loading(self, image):
+    def test_renders_avif_then_webp_sources_with_dimensions_and_lazy_loading(self, image):
         _, rendered = self.render(image)
         picture = BeautifulSoup(rendered, "html.parser").find("picture")
-        assert picture.find("source", type="image/webp")["srcset"]
+        sources = picture.find_all("source")
+        assert [source["type"] for source in sources] == ["image/avif", "image/webp"]
+        assert all(source["srcset"] for source in sources)
         img = picture.find("img")
         assert int(img["width"]) > 0
         assert int(img["height"]) > 0

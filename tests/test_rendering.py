@@ -2,6 +2,8 @@
 
 from urllib.parse import urlsplit
 
+from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -9,6 +11,7 @@ from wagtail.models import Page
 
 import pytest
 from bs4 import BeautifulSoup
+from PIL import Image as PILImage
 
 from foodie.core.models import NavigationSettings
 from home.factories import StandardPageFactory
@@ -197,3 +200,44 @@ def test_query_count_does_not_grow_with_the_number_of_images(client, home_page):
     ]
     home_page.save_revision().publish()
     assert count_queries(client, home_page.url) == before
+
+
+def open_rendition(url: str) -> PILImage.Image:
+    """A rendition's file, from the media storage, opened by Pillow."""
+    return PILImage.open(default_storage.open(url.removeprefix(settings.MEDIA_URL)))
+
+
+@pytest.mark.django_db
+def test_every_picture_offers_a_decodable_avif_first(client, home_page):
+    """The home page (hero, body image, recipe and article cards), a recipe and an
+    article: each <picture> lists AVIF, WebP, JPEG in that order, at the same widths,
+    and every AVIF candidate is a real AVIF file that Pillow decodes."""
+    from blog.factories import ArticleIndexPageFactory, ArticlePageFactory
+    from recipes.factories import RecipeIndexPageFactory, RecipePageFactory
+
+    recipe = RecipePageFactory(parent=RecipeIndexPageFactory(parent=home_page))
+    article = ArticlePageFactory(parent=ArticleIndexPageFactory(parent=home_page))
+    pictures = [
+        picture
+        for url in (home_page.url, recipe.url, article.url)
+        for picture in soup_for(client, url).find_all("picture")
+    ]
+    assert len(pictures) >= 6  # home: hero, body image, 2 cards; recipe and article heroes
+    for picture in pictures:
+        sources = picture.find_all("source")
+        assert [source["type"] for source in sources] == ["image/avif", "image/webp"]
+        img = picture.find("img")
+        avif, webp, jpeg = (
+            [candidate.split() for candidate in srcset.split(",")]
+            for srcset in (
+                sources[0]["srcset"],
+                sources[1]["srcset"],
+                img.get("srcset", img["src"]),
+            )
+        )
+        assert [c[1:] for c in avif] == [c[1:] for c in webp] == [c[1:] for c in jpeg], picture
+        for (avif_url, *_), (jpeg_url, *_) in zip(avif, jpeg, strict=True):
+            with open_rendition(avif_url) as decoded, open_rendition(jpeg_url) as fallback:
+                assert decoded.format == "AVIF"
+                decoded.load()  # decodes every pixel: raises on a corrupt file
+                assert decoded.size == fallback.size

@@ -189,9 +189,13 @@ class ListingFilters(Protocol):
 
 
 # The renditions the picture in includes/card.html asks for
-# ({% picture ... format-{webp,jpeg} fill-480x360-c75 %}); a test renders cards and
+# ({% picture ... format-{avif,webp,jpeg} fill-480x360-c75 %}); a test renders cards and
 # checks these are exactly the ones made.
-CARD_RENDITION_SPECS = ("format-webp|fill-480x360-c75", "format-jpeg|fill-480x360-c75")
+CARD_RENDITION_SPECS = (
+    "format-avif|fill-480x360-c75",
+    "format-webp|fill-480x360-c75",
+    "format-jpeg|fill-480x360-c75",
+)
 
 
 def card_renditions() -> Prefetch:

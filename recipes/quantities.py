@@ -7,6 +7,7 @@ Editors type ``2``, ``0.5``, ``1/2``, ``1 1/2`` or ``1½``; readers see ``1½``.
 import math
 import re
 from fractions import Fraction
+from functools import lru_cache
 
 VULGAR_FRACTIONS = {
     "½": Fraction(1, 2),
@@ -32,6 +33,11 @@ class QuantityError(ValueError):
     pass
 
 
+# Both functions are pure (a string or an immutable Fraction in, an immutable value
+# out), so their results are memoised: an ingredient is parsed and formatted several
+# times a render (template, data attributes, JSON-LD), and the demo's recipes share
+# most quantities. Nothing can go stale; invalid input still raises every time.
+@lru_cache(maxsize=1024)
 def parse_quantity(text: str) -> Fraction | None:
     """``"1 1/2"`` -> ``Fraction(3, 2)``; blank -> ``None``; anything else raises QuantityError."""
     text = (text or "").strip()
@@ -58,6 +64,7 @@ def parse_quantity(text: str) -> Fraction | None:
     return value
 
 
+@lru_cache(maxsize=1024)
 def format_quantity(value: Fraction | None) -> str:
     """Format as a cook writes: whole numbers, common fractions as glyphs, else 1 decimal.
 

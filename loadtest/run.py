@@ -344,15 +344,16 @@ class ChaosResult:
         return problems + [f"stale: {page}" for page in self.stale]
 
     def summary(self) -> str:
-        rows = [f"| {f.name} | {f.failed} | {f.excused} | {f.during.p95} | "
-                f"{f.after.p95} | {f.recovery_seconds:.0f} |" for f in self.faults]  # fmt: skip
+        rows = [f"| {f.name} | {f.ended - f.started:.0f} | {f.failed} | {f.excused} | "
+                f"{f.during.p95} | {f.after.p95} | {f.recovery_seconds:.0f} |"
+                for f in self.faults]  # fmt: skip
         ratios = cache_ratios(self.requests)
         return "\n".join([
             f"# make chaos, {time.strftime('%Y-%m-%d %H:%M')}, load average {load_average()}",
             "", f"Before the faults: {self.baseline.per_second:.1f} req/s, p95 "
             f"{self.baseline.p95} ms, {self.baseline.failed} failed.", "",
-            "| fault | failed | excused | p95 during ms | p95 after ms | recovery s |",
-            "|---|---:|---:|---:|---:|---:|", *rows, "",
+            "| fault | lasted s | failed | excused | p95 during ms | p95 after ms | recovery s |",
+            "|---|---:|---:|---:|---:|---:|---:|", *rows, "",
             "Excused: failed in flight when the fault struck, or while PostgreSQL was down.",
             f"Stale pages after the run: {len(self.stale)}",
             *(f"- {page}" for page in self.stale),
@@ -363,16 +364,16 @@ class ChaosResult:
 
 
 def recovery(requests_made: list[Request], ended: float, until: float, normal_p95: int) -> float:
-    """Seconds from ``ended`` to the end of the last 2-s bucket before ``until`` with a
-    failed request or a p95 above twice the baseline's (at least 250 ms)."""
-    limit = max(2 * normal_p95, 250)
+    """Seconds from ``ended`` to the end of the last 5-s bucket before ``until`` with a
+    failed request or a p95 above the calm one by half a second and by half again."""
+    limit = max(1.5 * normal_p95, normal_p95 + 500)
     last_bad = ended
     bucket = ended
     while bucket < until:
-        w = window(requests_made, bucket, min(bucket + 2, until))
+        w = window(requests_made, bucket, min(bucket + 5, until))
         if w.failed or w.p95 > limit:
-            last_bad = min(bucket + 2, until)
-        bucket += 2
+            last_bad = min(bucket + 5, until)
+        bucket += 5
     return last_bad - ended
 
 

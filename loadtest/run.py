@@ -510,7 +510,7 @@ def main(argv: list[str] | None = None) -> int:
     faults.add_argument("--users", type=int, default=30)
     faults.add_argument("--gap", type=float, default=25)
     long_run = commands.add_parser("soak", help="resources over a long run")
-    long_run.add_argument("--users", type=int, default=40)
+    long_run.add_argument("--users", type=int, default=50)
     long_run.add_argument("--minutes", type=float, default=30)
     commands.add_parser("check", help="CI's short chaos with thresholds")
     args = parser.parse_args(argv)

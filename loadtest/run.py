@@ -62,6 +62,7 @@ def run_locust(stack: Stack, out: Path, *, seconds: int, users: int = 0, steps: 
     if not stack.url.startswith("https://localhost:"):
         raise ValueError("load runs target this machine's loopback only")
     out.mkdir(parents=True, exist_ok=True)
+    (out / "requests.csv").unlink(missing_ok=True)  # the locustfile appends
     env = {
         **os.environ,
         "PYTHONPATH": str(REPO),

@@ -343,7 +343,9 @@ def nginx_env(cert: Path, key: Path) -> dict[str, str]:
         "NGINX_LISTEN_STATUS": f"{LOOPBACK}:{PORTS['status']}",
         "NGINX_INTERNAL_NETWORK": f"{INTERNAL_ADDRESS}/32",
         "NGINX_STATIC_ROOT": str(STACK / "static"),
-        "NGINX_MEDIA_ROOT": str(STACK / "media"),
+        # In S3 mode Nginx serves no media, not even files an earlier disk-mode stack
+        # left in media/: the bucket does.
+        "NGINX_MEDIA_ROOT": str(STACK / ("media" if MEDIA == "disk" else "no-media")),
         # Pages link to the bucket in S3 mode: the browsers' img-src allows it.
         "NGINX_MEDIA_ORIGIN": s3_endpoint() if MEDIA == "s3" else "",
         "NGINX_TLS": "on",
@@ -446,7 +448,7 @@ def up(args: argparse.Namespace) -> int:
     if not Path(PURGE_MODULE).exists():
         raise StackError(f"{PURGE_MODULE} not found: apt-get install libnginx-mod-http-cache-purge")
     STACK.mkdir(parents=True, exist_ok=True)
-    for name in ("static", "media", "prometheus", "nginx"):
+    for name in ("static", "media", "no-media", "prometheus", "nginx"):
         (STACK / name).mkdir(parents=True, exist_ok=True)
 
     external_db = os.environ.get("STACK_DATABASE_URL", "")

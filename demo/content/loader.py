@@ -67,10 +67,15 @@ def ensure_authors() -> list[Author]:
     return authors
 
 
-def ensure_home(site: Site) -> HomePage:
+def home_page(site: Site) -> HomePage:
     home = site.root_page.specific
     if not isinstance(home, HomePage):
         raise RuntimeError("The default site's root page is not a HomePage; run migrations first.")
+    return home
+
+
+def ensure_home(home: HomePage, about: StandardPage) -> None:
+    """The home page's hero and call to action (once)."""
     if not home.hero_image_id:
         home.hero_image = demo_image(
             "A summer table", "A plate of roasted tomatoes and herbs on a linen cloth", "tomato"
@@ -86,12 +91,12 @@ def ensure_home(site: Site) -> HomePage:
                 {
                     "heading": "New here?",
                     "text": "Read how we test every recipe before it reaches you.",
-                    "link": {"text": "About Foodie", "page": None, "url": "/about/"},
+                    # A page link: the block's URL field takes full addresses only.
+                    "link": {"text": "About Foodie", "page": about, "url": ""},
                 },
             )
         ]
         home.save_revision().publish()
-    return home
 
 
 def ensure_standard_pages(home: HomePage) -> dict[str, StandardPage]:
@@ -222,8 +227,9 @@ def load_demo_content(stdout: Callable[[str], None]) -> None:
     site = Site.objects.get(is_default_site=True)
     ensure_taxonomy()
     ensure_authors()
-    home = ensure_home(site)
+    home = home_page(site)
     pages = ensure_standard_pages(home)
+    ensure_home(home, pages["about"])
     index_pages = load_recipes_and_articles(home)
     ensure_settings(site, [*index_pages, pages["about"], pages["contact"]])
     ensure_admin(stdout)

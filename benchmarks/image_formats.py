@@ -6,15 +6,9 @@ article's hero image in the sizes the templates ask for, in AVIF, WebP and JPEG,
 prints total and median bytes per format (a Markdown table for RESULTS.md).
 """
 
-import os
 import statistics
-import sys
-from pathlib import Path
 
-import django
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "foodie.settings.test")
+from scratch_db import scratch_database  # benchmarks/scratch_db.py
 
 FORMATS = ("avif", "webp", "jpeg")
 # (what, the resize operation of its {% picture %}): card, and the largest hero sizes.
@@ -26,18 +20,8 @@ RENDITIONS = (
 
 
 def main() -> None:
-    django.setup()
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()
-    from django.test.runner import DiscoverRunner
-
-    runner = DiscoverRunner(verbosity=0)
-    old_config = runner.setup_databases()
-    try:
+    with scratch_database():
         measure()
-    finally:
-        runner.teardown_databases(old_config)
 
 
 def measure() -> None:

@@ -5,30 +5,14 @@ The counts must be equal in each row: a page costs a fixed number of queries how
 many ingredients, steps, authors, diets, related recipes or cards it has.
 """
 
-import os
-import sys
-from pathlib import Path
-
-import django
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "foodie.settings.test")
+from scratch_db import scratch_database  # benchmarks/scratch_db.py
 
 
 def main() -> None:
-    django.setup()
-    from django.test.utils import setup_test_environment
+    with scratch_database():
+        from django.db import connection
 
-    setup_test_environment()
-    from django.db import connection
-    from django.test.runner import DiscoverRunner
-
-    runner = DiscoverRunner(verbosity=0)
-    old_config = runner.setup_databases()
-    try:
         measure(connection)
-    finally:
-        runner.teardown_databases(old_config)
 
 
 def measure(connection) -> None:

@@ -80,9 +80,11 @@ clean: ## Remove the virtualenv, the SQLite database and generated files
 STACK_ENV := $(or $(FOODIE_STACK_DIR),.stack)/env
 # Where `make stack` keeps media: disk (Nginx serves it) or s3 (moto, a bucket).
 MEDIA ?= disk
+# App nodes (each a Gunicorn and its edge Nginx); more than one runs behind a load balancer.
+NODES ?= 1
 
-stack: install monitoring-tools nginx-modules ## Run the production topology on 127.0.0.1 (PostgreSQL, Redis, Gunicorn, scheduler, Nginx+TLS, Prometheus and exporters; MEDIA=s3: media in a local S3 bucket)
-	STACK_MEDIA=$(MEDIA) $(BIN)/python deploy/stack.py up
+stack: install monitoring-tools nginx-modules ## Run the production topology on 127.0.0.1 (PostgreSQL, Redis, Gunicorn, scheduler, Nginx+TLS, Prometheus and exporters; MEDIA=s3: media in a local S3 bucket; NODES=2: two app nodes behind a load balancer)
+	STACK_MEDIA=$(MEDIA) STACK_NODES=$(NODES) $(BIN)/python deploy/stack.py up
 	$(BIN)/python deploy/monitoring.py up
 
 # The edge cache's PURGE (docs/operators.md "Edge cache"): Debian's module for its nginx.
@@ -96,7 +98,7 @@ stack-down: ## Stop exactly the processes `make stack` started (by pid)
 	$(BIN)/python deploy/monitoring.py down
 	$(BIN)/python deploy/stack.py down
 
-stack-test: install ## End-to-end tests against a running `make stack` (tests/stack)
+stack-test: install ## End-to-end tests against a running `make stack` (tests/stack; those marked `nodes` with NODES>1)
 	FOODIE_STACK_URL=$$(sed -n 's/^export FOODIE_STACK_URL=//p' $(STACK_ENV)) \
 	DJANGO_SETTINGS_MODULE=foodie.settings.test $(BIN)/pytest tests/stack $(PYTEST_ARGS)
 

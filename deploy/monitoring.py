@@ -124,7 +124,7 @@ def redis_address(redis_url: str) -> str:
 # --- Prometheus configuration -------------------------------------------------------
 
 
-def native_config(targets: dict[str, str]) -> dict:
+def native_config(targets: dict[str, list[str]]) -> dict:
     """monitoring/prometheus/prometheus.yml with native targets, rules and intervals."""
     from ruamel.yaml import YAML
 
@@ -139,22 +139,23 @@ def native_config(targets: dict[str, str]) -> dict:
     if unknown:
         raise StackError(f"no native target for job(s) {sorted(unknown)} in {CONFIG}")
     for name, job in jobs.items():
-        job["static_configs"] = [{**job["static_configs"][0], "targets": [targets[name]]}]
+        job["static_configs"] = [{**job["static_configs"][0], "targets": targets[name]}]
     return config
 
 
-def write_config(state: dict, env: dict[str, str]) -> dict[str, str]:
-    # Gunicorn directly, with a Host its ALLOWED_HOSTS accepts (Django answers 400 to
-    # any other); Nginx's own copy of /metrics is for the internal network.
-    app_port = env["GUNICORN_BIND"].rpartition(":")[2]
+def write_config(state: dict) -> dict[str, list[str]]:
+    # Every node's Gunicorn directly, with a Host its ALLOWED_HOSTS accepts (Django
+    # answers 400 to any other); Nginx's own copy of /metrics is for the internal network.
+    apps = [node["app_url"].rpartition(":")[2] for node in state["nodes"]]
     targets = {
-        "prometheus": address("prometheus"),
-        "foodie": f"{stack.HOST}:{app_port}",
-        "nginx": address("nginx-exporter"),
-        # mtail runs with Nginx (deploy/stack.py), which sends it its log lines.
-        "edge": urlsplit(state["mtail_url"]).netloc,
-        "redis": address("redis-exporter"),
-        "postgres": address("postgres-exporter"),
+        "prometheus": [address("prometheus")],
+        "foodie": [f"{stack.HOST}:{port}" for port in apps],
+        # Node 1's edge Nginx (stub_status); a balanced stack's others are not scraped.
+        "nginx": [address("nginx-exporter")],
+        # mtail runs with Nginx (deploy/stack.py); every node's edge sends it its lines.
+        "edge": [urlsplit(state["mtail_url"]).netloc],
+        "redis": [address("redis-exporter")],
+        "postgres": [address("postgres-exporter")],
     }
     HOME.mkdir(parents=True, exist_ok=True)
     NATIVE_CONFIG.write_text(json.dumps(native_config(targets), indent=2) + "\n")
@@ -188,7 +189,7 @@ def up(args: argparse.Namespace) -> int:
     busy = [port for port in PORTS.values() if not processes.port_is_free(port)]
     if busy:
         raise StackError(f"ports in use on {LOOPBACK}: {busy} (set STACK_<NAME>_PORT)")
-    targets = write_config(state, env)
+    targets = write_config(state)
     base = {"PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8"}
 
     status = env["NGINX_LISTEN_STATUS"]

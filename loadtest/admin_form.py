@@ -30,6 +30,7 @@ class _EditForm(HTMLParser):
         # StreamField name -> (block definition, value), as the admin's JS receives them.
         self.streams: dict[str, tuple[Any, Any]] = {}
         self._textarea: str | None = None
+        self._select: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
@@ -37,6 +38,8 @@ class _EditForm(HTMLParser):
             definition = _unpack(json.loads(attributes["data-w-block-data-value"]))
             value = json.loads(attributes["data-w-block-arguments-value"])[0]
             self.streams[attributes["id"]] = (definition, value)
+        if tag == "option" and self._select and "selected" in attributes:
+            self.fields.append((self._select, attributes.get("value") or ""))
         name = attributes.get("name")
         if not name or "__prefix__" in name or name.startswith(("action-", "preview-size")):
             return
@@ -48,6 +51,8 @@ class _EditForm(HTMLParser):
         elif tag == "textarea":
             self._textarea = name
             self.fields.append((name, ""))
+        elif tag == "select":
+            self._select = name
 
     def handle_data(self, data: str) -> None:
         if self._textarea:
@@ -58,6 +63,8 @@ class _EditForm(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "textarea":
             self._textarea = None
+        elif tag == "select":
+            self._select = None
 
 
 def _unpack(tree: Any) -> Any:

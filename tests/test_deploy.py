@@ -13,7 +13,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "nginx"))
-from render import MissingVariables, render_text, render_tree  # noqa: E402
+from render import MissingVariables, render_text, render_tree, role_templates  # noqa: E402
 
 sys.path.insert(0, str(REPO / "deploy"))
 from compress_static import compress_tree  # noqa: E402
@@ -32,9 +32,10 @@ def test_render_refuses_unset_variables():
         render_text("${NGINX_B} ${NGINX_A} ${NGINX_SET}", {"NGINX_SET": "1"})
 
 
-def template_variables() -> set[str]:
+def template_variables(role: str = "site") -> set[str]:
+    main, templates = role_templates(role)
     names = set()
-    for template in (REPO / "nginx").rglob("*.template"):
+    for template in (main, *templates):
         names |= set(re.findall(r"\$\{(NGINX_[A-Z0-9_]+)\}", template.read_text()))
     return names
 
@@ -46,15 +47,43 @@ def test_compose_and_the_native_runner_set_every_template_variable(monkeypatch):
         cwd=REPO, capture_output=True, text=True, check=True,
     )  # fmt: skip
     from_compose = set(json.loads(compose.stdout)["services"]["nginx"]["environment"])
-    monkeypatch.syspath_prepend(str(REPO / "deploy"))  # stack.py imports processes.py
-    spec = importlib.util.spec_from_file_location("stack", REPO / "deploy" / "stack.py")
-    stack = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(stack)
-    from_runner = set(stack.nginx_env(Path("/c"), Path("/k")))
+    from_runner = set(native_runner(monkeypatch).nginx_env(Path("/c"), Path("/k")))
 
     needed = template_variables()
     assert needed <= from_compose
     assert needed <= from_runner
+
+
+def native_runner(monkeypatch):
+    monkeypatch.syspath_prepend(str(REPO / "deploy"))  # stack.py imports processes.py
+    spec = importlib.util.spec_from_file_location("stack", REPO / "deploy" / "stack.py")
+    stack = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(stack)
+    return stack
+
+
+def test_the_runner_renders_a_balancer_in_front_of_offloaded_nodes(monkeypatch, tmp_path):
+    stack = native_runner(monkeypatch)
+    nodes = [stack.Node(1, 2), stack.Node(2, 2)]
+    balancer = stack.balancer_env(Path("/c"), Path("/k"), nodes)
+
+    assert template_variables("balancer") <= set(balancer)
+    written = render_tree(tmp_path, balancer, "balancer")
+    assert {p.relative_to(tmp_path).as_posix() for p in written} == {
+        "nginx.conf",
+        "conf.d/foodie/tls-front.inc",
+        "conf.d/foodie/unavailable.html",
+    }
+    upstream = (tmp_path / "nginx.conf").read_text()
+    for node in nodes:
+        edge = stack.nginx_env(Path("/c"), Path("/k"), node)
+        assert edge["NGINX_TLS"] == "offloaded"
+        assert f"server {edge['NGINX_LISTEN_HTTP']} max_fails=1" in upstream
+        # The balancer connects from the one address the nodes answer.
+        assert edge["NGINX_INTERNAL_NETWORK"] == balancer["NGINX_BALANCER_SOURCE_ADDRESS"] + "/32"
+    assert (
+        len({stack.nginx_env(Path("/c"), Path("/k"), n)["NGINX_LISTEN_PURGE"] for n in nodes}) == 2
+    )
 
 
 def test_render_tree_writes_conf_d_and_the_main_file(tmp_path):

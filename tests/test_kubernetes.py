@@ -13,7 +13,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "deploy"))
 sys.path.insert(0, str(REPO / "nginx"))
 import kube  # noqa: E402
-from render import MAIN, TEMPLATES, render_text  # noqa: E402
+from render import render_text, role_templates  # noqa: E402
 
 pytestmark = pytest.mark.skipif(not shutil.which("kubectl"), reason="kubectl renders the overlays")
 APP_IMAGE = "foodie"
@@ -208,13 +208,13 @@ def test_the_app_is_configured_for_external_services(objects):
 
 def test_the_edge_renders_the_projects_nginx_templates(objects):
     edge = config_map(objects, "foodie-edge")
-    for template in TEMPLATES.rglob("*.template"):
+    main, templates = role_templates("site")
+    for template in (main, *templates):
         render_text(template.read_text(), edge)  # raises on a variable the pods lack
     app = config_map(objects, "foodie-app")
     assert edge["NGINX_SERVER_NAMES"].split() == app["ALLOWED_HOSTS"].split(",")
     assert edge["NGINX_UPSTREAM"] == "foodie-web:8000"
     assert edge["NGINX_EDGE_CACHE"] == "off"  # NOTES.md "Kubernetes"
-    render_text(MAIN.read_text(), edge)
     pod = of_kind(objects, "Deployment")["foodie-edge"]["spec"]["template"]["spec"]
     containers = {c["name"]: c for c in pod["containers"]}
     # The project's Nginx image renders the templates itself (nginx/Dockerfile).

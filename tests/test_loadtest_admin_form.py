@@ -11,7 +11,8 @@ from blog.factories import ArticleIndexPageFactory, ArticlePageFactory
 from blog.models import ArticlePageAuthor
 from foodie.core.factories import AuthorFactory, ImageFactory
 from loadtest.admin_form import edit_form_data
-from recipes.factories import RecipeIndexPageFactory, RecipePageFactory
+from recipes.factories import CourseFactory, RecipeIndexPageFactory, RecipePageFactory
+from recipes.models import RecipePageAuthor
 
 FORM = "application/x-www-form-urlencoded"
 TABLE = {"data": [["Pasta", "Salt"], ["200 g", "10 g"]], "first_row_is_table_header": True,
@@ -52,3 +53,23 @@ def test_an_article_round_trips_through_preview_and_publish(client, django_user_
     assert article.body[1].value["image"].pk == image.pk
     assert article.body[2].value["data"] == TABLE["data"]
     assert article.body[3].value["recipe"].pk == recipe.pk
+
+
+@pytest.mark.django_db
+def test_a_recipes_choices_are_posted_as_selected(client, django_user_model, home):
+    """Select boxes (difficulty, course) post their selected option, as a browser does."""
+    recipe = RecipePageFactory(
+        parent=RecipeIndexPageFactory(parent=home), difficulty="hard", course=CourseFactory()
+    )
+    RecipePageAuthor.objects.create(page=recipe, author=AuthorFactory())  # one is required
+    client.force_login(django_user_model.objects.create_superuser("ed", "e@example.com", "x"))
+    url = f"/admin/pages/{recipe.pk}/edit/"
+    form = edit_form_data(client.get(url).content.decode())
+
+    assert ("difficulty", "hard") in form
+    assert ("course", str(recipe.course.pk)) in form
+    published = client.post(url, urlencode([*form, ("action-publish", "action-publish")]),
+                            content_type=FORM)  # fmt: skip
+    assert published.status_code == 302
+    recipe.refresh_from_db()
+    assert (recipe.difficulty, recipe.live) == ("hard", True)

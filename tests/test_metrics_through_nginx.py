@@ -20,9 +20,8 @@ from pathlib import Path
 
 import pytest
 import requests
-from requests.adapters import HTTPAdapter
 
-from tests.servers import free_port, wait_until_up
+from tests.servers import SourceAddressAdapter, free_port, wait_until_up
 from tests.services import missing_service
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,16 +33,6 @@ NGINX_RELAYS_METRICS = (
     "    proxy_pass http://foodie_app;\n"
     "}"
 )
-
-
-class SourceAddressAdapter(HTTPAdapter):
-    def __init__(self, address: str):
-        self.address = address
-        super().__init__()
-
-    def init_poolmanager(self, *args, **kwargs):
-        kwargs["source_address"] = (self.address, 0)
-        super().init_poolmanager(*args, **kwargs)
 
 
 def client_at(address: str) -> requests.Session:

@@ -90,12 +90,12 @@ def test_native_runner_rewrites_only_targets_rules_and_intervals(config, monkeyp
     spec = importlib.util.spec_from_file_location("monitoring_runner", path)
     runner = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(runner)
-    targets = {job: f"127.0.0.1:{9000 + n}" for n, job in enumerate(sorted(JOBS))}
+    targets = {job: [f"127.0.0.1:{9000 + n}"] for n, job in enumerate(sorted(JOBS))}
     native = runner.native_config(targets)
     assert native["rule_files"] == [str(PROMETHEUS / "rules" / "*.yml")]
     assert native["global"]["scrape_interval"] == f"{runner.NATIVE_INTERVAL}s"
     for original, rewritten in zip(config["scrape_configs"], native["scrape_configs"], strict=True):
-        assert rewritten["static_configs"][0]["targets"] == [targets[original["job_name"]]]
+        assert rewritten["static_configs"][0]["targets"] == targets[original["job_name"]]
         assert {k: v for k, v in rewritten.items() if k != "static_configs"} == {
             k: v for k, v in original.items() if k != "static_configs"
         }

@@ -151,12 +151,35 @@ def read_env_file(path: Path) -> dict[str, str]:
     return env
 
 
+def stack_directory() -> Path:
+    return Path(os.environ.get("FOODIE_STACK_DIR", REPO / ".stack"))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A stack of several app nodes runs the tests marked ``nodes`` and only those;
+    a single node runs the others (their assertions are about one edge cache, one
+    Gunicorn). Deselected, not skipped: each shape has its own CI run."""
+    state_file = stack_directory() / "state.json"
+    if not (os.environ.get("FOODIE_STACK_URL") and state_file.exists()):
+        return
+    several = len(json.loads(state_file.read_text()).get("nodes", [])) > 1
+    here = Path(__file__).parent
+    kept, dropped = [], []
+    for item in items:
+        ours = here in Path(item.path).parents
+        wanted = (item.get_closest_marker("nodes") is not None) == several
+        (kept if wanted or not ours else dropped).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
 @pytest.fixture(scope="session")
 def stack() -> Stack:
     url = os.environ.get("FOODIE_STACK_URL", "")
     if not url:
         missing_service("needs the native stack: `make stack` then `make stack-test`")
-    directory = Path(os.environ.get("FOODIE_STACK_DIR", REPO / ".stack"))
+    directory = stack_directory()
     state_file = directory / "state.json"
     if not state_file.exists():
         missing_service(f"FOODIE_STACK_URL is set but {state_file} is missing")

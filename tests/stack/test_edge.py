@@ -8,7 +8,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import requests
 from bs4 import BeautifulSoup
-from requests.adapters import HTTPAdapter
+
+from tests.servers import SourceAddressAdapter
 
 HASHED = re.compile(r"\.[0-9a-f]{12}\.[a-z0-9]+$")
 
@@ -201,16 +202,6 @@ def test_internal_endpoints_are_404_from_outside(stack, client, path):
     assert client.get(stack.url + path).status_code == 404
     # The status port answers only the internal network (127.0.0.2 here).
     assert requests.get(stack.status_url + path).status_code == 404
-
-
-class SourceAddressAdapter(HTTPAdapter):
-    def __init__(self, address: str):
-        self.address = address
-        super().__init__()
-
-    def init_poolmanager(self, *args, **kwargs):
-        kwargs["source_address"] = (self.address, 0)
-        super().init_poolmanager(*args, **kwargs)
 
 
 def test_stub_status_answers_the_internal_network(stack):

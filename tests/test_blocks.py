@@ -265,23 +265,23 @@ def test_block_preview_in_the_admin(block, admin_client):
     [
         (
             "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
-            ("YouTube", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1"),
+            ("YouTube", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"),
         ),
         (
             "https://youtube.com/watch?feature=share&v=dQw4w9WgXcQ",
-            ("YouTube", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1"),
+            ("YouTube", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"),
         ),
         (
             "https://m.youtube.com/watch?v=a_b-c1d2e3f",
-            ("YouTube", "https://www.youtube-nocookie.com/embed/a_b-c1d2e3f?autoplay=1"),
+            ("YouTube", "https://www.youtube-nocookie.com/embed/a_b-c1d2e3f"),
         ),
         (
             "https://youtu.be/dQw4w9WgXcQ",
-            ("YouTube", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1"),
+            ("YouTube", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"),
         ),
         (
             "https://vimeo.com/76979871",
-            ("Vimeo", "https://player.vimeo.com/video/76979871?autoplay=1&dnt=1"),
+            ("Vimeo", "https://player.vimeo.com/video/76979871?dnt=1"),
         ),
         ("https://www.dailymotion.com/video/x7tgad0", None),
         ("https://www.youtube.com/watch?v=short", None),
@@ -292,7 +292,17 @@ def test_block_preview_in_the_admin(block, admin_client):
     ],
 )
 def test_parse_video_url(url, expected):
-    assert parse_video_url(url) == expected
+    link = parse_video_url(url)
+    assert (link and (link.provider, link.embed_url)) == expected
+    assert link is None or link.url == url
+
+
+def test_the_player_autoplays_and_the_embed_url_does_not():
+    youtube = parse_video_url("https://youtu.be/dQw4w9WgXcQ")
+    vimeo = parse_video_url("https://vimeo.com/76979871")
+
+    assert youtube.player_url == "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1"
+    assert vimeo.player_url == "https://player.vimeo.com/video/76979871?dnt=1&autoplay=1"
 
 
 def test_video_block_clean_accepts_youtube_and_vimeo():
@@ -318,8 +328,7 @@ def test_video_block_context_and_render_use_the_privacy_friendly_player():
         {"url": "https://youtu.be/dQw4w9WgXcQ", "title": "Folding dumplings", "caption": "Easy"}
     )
     context = block.get_context(value)
-    assert context["provider"] == "YouTube"
-    assert context["player_url"] == "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1"
+    assert context["video"].provider == "YouTube"
     rendered = block.render(value)
     # The facade names the player but loads nothing from another host until played.
     assert 'data-video-player="https://www.youtube-nocookie.com/embed/' in rendered

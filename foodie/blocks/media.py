@@ -1,5 +1,5 @@
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.exceptions import ValidationError
 
@@ -15,23 +15,40 @@ VIDEO_PROVIDERS = [
         re.compile(
             r"^https?://(?:www\.|m\.)?(?:youtube\.com/watch\?(?:.*&)?v=|youtu\.be/)([\w-]{11})"
         ),
-        "https://www.youtube-nocookie.com/embed/{id}?autoplay=1",
+        "https://www.youtube-nocookie.com/embed/{id}",
     ),
     (
         "Vimeo",
         re.compile(r"^https?://(?:www\.)?vimeo\.com/(\d+)"),
-        "https://player.vimeo.com/video/{id}?autoplay=1&dnt=1",
+        "https://player.vimeo.com/video/{id}?dnt=1",
     ),
 ]
+VIDEO_URL_ERROR = "Use a YouTube or Vimeo video address."
 
 
-def parse_video_url(url: str) -> tuple[str, str] | None:
-    """Return (provider name, embeddable player URL) for a supported video URL."""
+class VideoLink(NamedTuple):
+    provider: str
+    url: str  # the address the editor gave: the facade's link without JavaScript
+    embed_url: str  # the player, as schema.org's VideoObject names it
+
+    @property
+    def player_url(self) -> str:
+        """The player that starts at once: loaded only when the reader presses play."""
+        return self.embed_url + ("&" if "?" in self.embed_url else "?") + "autoplay=1"
+
+
+def parse_video_url(url: str | None) -> VideoLink | None:
+    """The provider and player of a supported video URL; None for anything else."""
     for provider, pattern, player in VIDEO_PROVIDERS:
         match = pattern.match(url or "")
         if match:
-            return provider, player.format(id=match.group(1))
+            return VideoLink(provider, url, player.format(id=match.group(1)))
     return None
+
+
+def validate_video_url(url: str) -> None:
+    if parse_video_url(url) is None:
+        raise ValidationError(VIDEO_URL_ERROR)
 
 
 def _latest_image():
@@ -97,14 +114,14 @@ class VideoBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        if parse_video_url(value.get("url")) is None:
-            raise blocks.StructBlockValidationError(
-                {"url": ValidationError("Use a YouTube or Vimeo video address.")}
-            )
+        try:
+            validate_video_url(value.get("url"))
+        except ValidationError as error:
+            raise blocks.StructBlockValidationError({"url": error}) from error
         return value
 
     def get_context(self, value: Any, parent_context: dict | None = None) -> dict:
         context = super().get_context(value, parent_context)
-        parsed = parse_video_url(value.get("url"))
-        context["provider"], context["player_url"] = parsed or ("", "")
+        context["video"] = parse_video_url(value.get("url"))
+        context["title"], context["caption"] = value.get("title"), value.get("caption")
         return context

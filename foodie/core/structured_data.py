@@ -2,6 +2,7 @@
 
 import json
 from collections.abc import Sequence
+from datetime import timedelta
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -18,10 +19,18 @@ def json_ld_script(data: dict[str, Any] | list[dict[str, Any]]) -> SafeString:
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')
 
 
-def iso_duration(minutes: int) -> str:
-    """ISO 8601 duration for schema.org: 90 -> "PT1H30M", 0 -> "PT0M"."""
-    hours, mins = divmod(int(minutes), 60)
-    return "PT" + (f"{hours}H" if hours else "") + (f"{mins}M" if mins or not hours else "")
+def iso_duration(duration: int | timedelta) -> str:
+    """ISO 8601 duration for schema.org, from minutes or a timedelta: 90 -> "PT1H30M",
+    0 -> "PT0M", timedelta(minutes=4, seconds=30) -> "PT4M30S"."""
+    if isinstance(duration, timedelta):
+        seconds = int(duration.total_seconds())
+    else:
+        seconds = int(duration) * 60
+    hours, rest = divmod(seconds, 3600)
+    mins, secs = divmod(rest, 60)
+    text = "PT" + (f"{hours}H" if hours else "")
+    text += f"{mins}M" if mins or not (hours or secs) else ""
+    return text + (f"{secs}S" if secs else "")
 
 
 def person(author) -> dict[str, Any]:

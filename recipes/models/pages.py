@@ -14,7 +14,9 @@ from wagtail.search import index
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
+from foodie.blocks.media import VideoLink, parse_video_url, validate_video_url
 from foodie.core.models import AuthorCredit, credited_authors
+from foodie.core.models.images import optional_image
 from foodie.core.pages import (
     FoodiePage,
     HeroImageMixin,
@@ -62,12 +64,17 @@ class RecipeIndexPage(IndexPage):
         )
 
 
+# A recipe's video: its address, then what search engines show with it.
+VIDEO_DETAILS = ("video_thumbnail", "video_upload_date", "video_duration")
+
+
 class RecipePageForm(WagtailAdminPageForm):
     """Publish-time checks that a draft may skip."""
 
     def clean(self):
         cleaned_data = super().clean()
         if not self.is_deferred_validation:
+            self._check_video(cleaned_data)
             if not cleaned_data.get("hero_image"):
                 self.add_error("hero_image", "This field is required.")
             prep = cleaned_data.get("prep_minutes") or 0
@@ -77,6 +84,17 @@ class RecipePageForm(WagtailAdminPageForm):
                 self.add_error("prep_minutes", message)
                 self.add_error("cook_minutes", message)
         return cleaned_data
+
+    def _check_video(self, cleaned_data: dict) -> None:
+        # Search engines show a video with its still and date (VideoObject requires both).
+        if cleaned_data.get("video_url"):
+            for name in ("video_thumbnail", "video_upload_date"):
+                if not cleaned_data.get(name):
+                    self.add_error(name, "A recipe's video needs this too.")
+        elif "video_url" not in self.errors and any(
+            cleaned_data.get(name) for name in VIDEO_DETAILS
+        ):
+            self.add_error("video_url", "Give the video's address, or clear its details.")
 
 
 class RecipePage(HeroImageMixin, FoodiePage):
@@ -118,6 +136,20 @@ class RecipePage(HeroImageMixin, FoodiePage):
     )
     fat_grams = models.DecimalField(
         "fat (g)", max_digits=6, decimal_places=1, null=True, blank=True
+    )
+    video_url = models.URLField(
+        "video",
+        blank=True,
+        validators=[validate_video_url],
+        help_text="A YouTube or Vimeo address. Readers see the still below; the player "
+        "loads only when they press play.",
+    )
+    video_thumbnail = optional_image("The still shown before play, and to search engines.")
+    video_upload_date = models.DateField(
+        null=True, blank=True, help_text="When the video was first published."
+    )
+    video_duration = models.DurationField(
+        null=True, blank=True, help_text="How long it runs, e.g. 4:30 (minutes:seconds)."
     )
 
     base_form_class = RecipePageForm
@@ -164,6 +196,15 @@ class RecipePage(HeroImageMixin, FoodiePage):
             heading="Nutrition per serving (optional)",
             classname="collapsed",
         ),
+        MultiFieldPanel(
+            [
+                FieldPanel("video_url"),
+                FieldPanel("video_thumbnail"),
+                FieldRowPanel([FieldPanel("video_upload_date"), FieldPanel("video_duration")]),
+            ],
+            heading="Video (optional)",
+            classname="collapsed",
+        ),
         InlinePanel("related_recipes", label="Related recipe", heading="Related recipes"),
     ]
     search_fields = [
@@ -187,7 +228,7 @@ class RecipePage(HeroImageMixin, FoodiePage):
     subpage_types = []
 
     page_cache_depends_on = TAXONOMY_MODELS  # its related-recipe cards show them
-    route_select_related = ("hero_image", "course", "cuisine")
+    route_select_related = ("hero_image", "course", "cuisine", "video_thumbnail")
 
     class Meta:
         verbose_name = "recipe"
@@ -199,6 +240,11 @@ class RecipePage(HeroImageMixin, FoodiePage):
     @property
     def total_minutes(self) -> int:
         return self.prep_minutes + self.cook_minutes
+
+    @cached_property
+    def video(self) -> VideoLink | None:
+        """The recipe's video, if it has one (the page shows it as the video block does)."""
+        return parse_video_url(self.video_url) if self.video_url else None
 
     @cached_property
     def ingredient_sections(self) -> list:

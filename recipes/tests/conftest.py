@@ -26,3 +26,9 @@ def make_recipe(recipe_index):
         return publish(recipe)
 
     return make
+
+
+@pytest.fixture
+def editor_client(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("editor", "e@example.com", "x"))
+    return client

@@ -4,7 +4,12 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from foodie.core.structured_data import creative_work, image_urls
+from foodie.core.structured_data import (
+    JSON_LD_IMAGE_SPECS,
+    creative_work,
+    date_modified,
+    image_urls,
+)
 
 
 def article_json_ld(page, request: HttpRequest) -> dict[str, Any]:
@@ -13,8 +18,7 @@ def article_json_ld(page, request: HttpRequest) -> dict[str, Any]:
     )
     data["datePublished"] = page.date_published.isoformat()
     data["mainEntityOfPage"] = request.build_absolute_uri(page.url)
-    modified = page.last_published_at or page.latest_revision_created_at
-    data["dateModified"] = modified.isoformat() if modified else data["datePublished"]
+    data["dateModified"] = date_modified(page) or data["datePublished"]
     if page.hero_image:
-        data["image"] = image_urls(page.hero_image, request, ("fill-1200x675",))
+        data["image"] = image_urls(page.hero_image, request, JSON_LD_IMAGE_SPECS)
     return data

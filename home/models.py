@@ -1,4 +1,5 @@
 from django.db import models
+from django.http import HttpRequest
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -9,7 +10,9 @@ from modelcluster.fields import ParentalKey
 
 from blog.models import ArticlePage, article_cards
 from foodie.blocks import BodyStreamBlock
+from foodie.core.models import SiteSettings
 from foodie.core.pages import FoodiePage, HeroMixin
+from foodie.core.structured_data import site_identity
 from recipes.models import TAXONOMY_MODELS, RecipePage, recipe_cards
 
 FEATURED_RECIPES = 6
@@ -51,6 +54,10 @@ class HomePage(HeroMixin, FoodiePage):
 
     class Meta:
         verbose_name = "home page"
+
+    def get_json_ld(self, request: HttpRequest) -> list[dict]:
+        """Who publishes the site and how to search it (Organization, WebSite)."""
+        return site_identity(self, SiteSettings.for_request(request), request)
 
     def lists_page(self, page: Page) -> bool:
         """Featured pages, or any recipe/article while a slot falls back to the newest."""

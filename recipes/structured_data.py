@@ -6,10 +6,13 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.html import strip_tags
 
-from foodie.core.structured_data import creative_work, image_urls, iso_duration
-
-# 1:1, 4:3 and 16:9, as Google recommends for recipe images.
-JSON_LD_IMAGE_SPECS = ("fill-1200x1200", "fill-1200x900", "fill-1200x675")
+from foodie.core.structured_data import (
+    JSON_LD_IMAGE_SPECS,
+    creative_work,
+    date_modified,
+    image_urls,
+    iso_duration,
+)
 
 
 def plain_text(html: str) -> str:
@@ -97,6 +100,9 @@ def recipe_json_ld(page, request: HttpRequest) -> dict[str, Any]:
     }
     if page.first_published_at:
         data["datePublished"] = page.first_published_at.date().isoformat()
+    modified = date_modified(page)
+    if modified:
+        data["dateModified"] = modified
     if page.hero_image:
         data["image"] = image_urls(page.hero_image, request, JSON_LD_IMAGE_SPECS)
     if page.course:

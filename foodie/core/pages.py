@@ -6,7 +6,7 @@ every listing's base: filters, pagination, canonical page numbers and its ItemLi
 """
 
 from collections.abc import Iterable
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar, NamedTuple, Protocol
 from urllib.parse import urlencode
 
 from django.core.paginator import Page as PaginatorPage
@@ -21,14 +21,14 @@ from django.utils.module_loading import import_string
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.query import PageQuerySet
 from wagtail.url_routing import RouteResult
 
 from foodie.cache.pages import CachedPage
 
 from .models.images import optional_image
-from .structured_data import item_list
+from .structured_data import breadcrumb_list, item_list
 
 
 def _restricting_pages(paths: list[str]) -> RawSQL:
@@ -47,6 +47,27 @@ def _restricting_pages(paths: list[str]) -> RawSQL:
         SELECT id FROM checked WHERE alias_of_id IS NULL""",
         paths,
     )
+
+
+class Crumb(NamedTuple):
+    title: str
+    page: Page
+
+
+def breadcrumb_trail(page: Page, request: HttpRequest) -> list[Crumb]:
+    """The pages from the site's home page ("Home") down to ``page``, for its visible
+    breadcrumbs and its BreadcrumbList; empty for the home page itself. After routing,
+    which keeps each page's parent (``FoodiePage.route``), this needs no query."""
+    site = Site.find_for_request(request)
+    if site is None or page.pk == site.root_page_id or not page.pk:
+        return []
+    trail = [page]
+    while trail[-1].pk != site.root_page_id and trail[-1].depth > 1:
+        trail.append(trail[-1].get_parent())
+    if trail[-1].pk != site.root_page_id:  # not under this site's home page
+        return []
+    home, *below = reversed(trail)
+    return [Crumb("Home", home), *(Crumb(crumb.title, crumb) for crumb in below)]
 
 
 class FoodiePage(CachedPage, Page):
@@ -77,13 +98,16 @@ class FoodiePage(CachedPage, Page):
             shown_to_readers(pages).select_related("hero_image").prefetch_related(card_renditions())
         )
 
-    def get_json_ld(self, request: HttpRequest) -> dict[str, Any] | None:
-        """The page's schema.org JSON-LD for its template's ``json_ld`` (None: none)."""
+    def get_json_ld(self, request: HttpRequest) -> dict[str, Any] | list[dict] | None:
+        """The page's schema.org JSON-LD, one object or several (None: none); base.html
+        writes it, with the page's BreadcrumbList."""
         return None
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         context["json_ld"] = self.get_json_ld(request)
+        context["breadcrumbs"] = trail = breadcrumb_trail(self, request)
+        context["breadcrumb_json_ld"] = breadcrumb_list(trail, request)
         return context
 
     def get_meta_description(self) -> str:
@@ -253,8 +277,8 @@ def without_empty_fields(request: HttpRequest, names: Iterable[str]) -> HttpResp
 
 class IndexPage(FoodiePage):
     """A listing of the pages below it, ``per_page`` cards a page, narrowed by the
-    filters named by ``filters_class``; the template gets ``filters``, the page of items
-    as ``listing_name`` and ``item_list`` (JSON-LD).
+    filters named by ``filters_class``; the template gets ``filters`` and the page of
+    items as ``listing_name``; its JSON-LD is the items' ItemList.
 
     ``filters_class`` is a dotted path, as ``subpage_types`` are strings: filters read
     the models, so a models module that imported them would close an import cycle.
@@ -302,6 +326,6 @@ class IndexPage(FoodiePage):
         if filters.invalid or not is_canonical_page_number(request, page):
             self.refuse_page_cache(request, "unrecognised filter or page value")
         context.update(
-            {"filters": filters, self.listing_name: page, "item_list": item_list(page, request)}
+            {"filters": filters, self.listing_name: page, "json_ld": item_list(page, request)}
         )
         return context

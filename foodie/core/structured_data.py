@@ -7,6 +7,8 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 # Escaping <, > and & as \uXXXX keeps "</script>" and "<!--" inert inside the element
@@ -33,6 +35,13 @@ def iso_duration(duration: int | timedelta) -> str:
     return text + (f"{secs}S" if secs else "")
 
 
+def date_modified(page) -> str | None:
+    """When readers last saw the page change: its last publish (a preview: its latest
+    revision), as ISO 8601."""
+    modified = page.last_published_at or page.latest_revision_created_at
+    return modified.isoformat() if modified else None
+
+
 def person(author) -> dict[str, Any]:
     """An Author as a schema.org Person (prefetch ``links`` to keep this query-free)."""
     data: dict[str, Any] = {"@type": "Person", "name": author.name}
@@ -56,6 +65,12 @@ def creative_work(
     }
 
 
+# 1:1, 4:3 and 16:9, as Google recommends for a recipe's or an article's images.
+JSON_LD_IMAGE_SPECS = ("fill-1200x1200", "fill-1200x900", "fill-1200x675")
+# The site's logo for search engines: square, well over Google's 112 px minimum.
+LOGO_SPEC = "fill-512x512|format-png"
+
+
 def image_urls(image, request: HttpRequest, specs: Sequence[str]) -> list[str]:
     """Absolute URLs of ``image``'s renditions to ``specs``, in that order."""
     renditions = image.get_renditions(*specs)
@@ -77,3 +92,56 @@ def item_list(pages, request) -> dict[str, Any]:
             for position, page in enumerate(pages, start=1)
         ],
     }
+
+
+def breadcrumb_list(trail: Sequence, request: HttpRequest) -> dict[str, Any] | None:
+    """A BreadcrumbList for ``trail`` (``foodie.core.pages.Crumb``s, home first, the
+    page itself last): name and absolute URL of each, as Google's breadcrumb asks."""
+    if not trail:
+        return None
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": crumb.title,
+                "item": request.build_absolute_uri(crumb.page.url),
+            }
+            for position, crumb in enumerate(trail, start=1)
+        ],
+    }
+
+
+def site_identity(home, settings, request: HttpRequest) -> list[dict[str, Any]]:
+    """The home page's Organization (name, URL, logo, its social accounts as
+    ``sameAs``) and WebSite, whose SearchAction is the site search."""
+    url = request.build_absolute_uri(home.url)
+    if settings.logo:
+        logo = request.build_absolute_uri(settings.logo.get_rendition(LOGO_SPEC).url)
+    else:
+        logo = request.build_absolute_uri(static("foodie/img/favicon.svg"))
+    organization: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": settings.site_name,
+        "url": url,
+        "logo": logo,
+    }
+    same_as = [link.value["url"] for link in settings.social_links]
+    if same_as:
+        organization["sameAs"] = same_as
+    search = request.build_absolute_uri(reverse("search"))
+    website = {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": settings.site_name,
+        "url": url,
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": f"{search}?q={{search_term_string}}"},
+            "query-input": "required name=search_term_string",
+        },
+    }
+    return [organization, website]

@@ -6,6 +6,8 @@ from wagtail.fields import StreamField
 
 from foodie.blocks.links import MenuItemBlock, SocialLinkBlock
 
+from .images import optional_image
+
 
 @register_setting(icon="cog")
 class SiteSettings(BaseSiteSetting):
@@ -15,9 +17,14 @@ class SiteSettings(BaseSiteSetting):
     tagline = models.CharField(max_length=160, blank=True)
     footer_text = models.TextField(max_length=500, blank=True)
     social_links = StreamField([("link", SocialLinkBlock())], blank=True)
+    logo = optional_image(
+        "Square, at least 112 px: search engines show it with the site's name. "
+        "Without one they get the site's icon."
+    )
 
     panels = [
         FieldPanel("site_name"),
+        FieldPanel("logo"),
         FieldPanel("tagline"),
         FieldPanel("footer_text"),
         FieldPanel("social_links"),

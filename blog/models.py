@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.search import index
 
@@ -14,6 +15,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
 from foodie.blocks import BodyStreamBlock
+from foodie.core.api_fields import AuthorsSerializer, StoredStreamSerializer, TagsSerializer
 from foodie.core.models import AuthorCredit, credited_authors
 from foodie.core.pages import (
     FoodiePage,
@@ -88,6 +90,16 @@ class ArticlePage(HeroImageMixin, FoodiePage):
         index.FilterField("date_published"),
     ]
 
+    # The API v2 (docs/api.md), read in a fixed number of queries (api_queryset).
+    api_fields = [
+        APIField("introduction"),
+        APIField("date_published"),
+        APIField("authors", serializer=AuthorsSerializer(source="article_authors")),
+        APIField("tags", serializer=TagsSerializer()),
+        APIField("hero_image"),
+        APIField("body", serializer=StoredStreamSerializer()),
+    ]
+
     parent_page_types = ["blog.ArticleIndexPage"]
     subpage_types = []
 
@@ -95,6 +107,14 @@ class ArticlePage(HeroImageMixin, FoodiePage):
 
     class Meta:
         verbose_name = "article"
+
+    @classmethod
+    def api_queryset(cls, pages: models.QuerySet) -> models.QuerySet:
+        """What ``api_fields`` read, fetched with the pages."""
+        credits = ArticlePageAuthor.objects.select_related("author").order_by("sort_order")
+        return pages.select_related("hero_image").prefetch_related(
+            "tags", Prefetch("article_authors", queryset=credits)
+        )
 
     @cached_property
     def authors(self) -> list:

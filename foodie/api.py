@@ -8,6 +8,7 @@ database unchecked and would otherwise be a 500: ``find/?id=``, ``search_operato
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
+from django.utils.module_loading import import_string
 
 from wagtail.api.v2.filters import FieldsFilter, SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
@@ -17,11 +18,14 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Site
 
+from rest_framework.filters import BaseFilterBackend
+
 from foodie.core.search_text import search_terms
 
 SEARCH_OPERATORS = ("and", "or")
-# The largest OFFSET PostgreSQL takes (a signed 64-bit integer); past it the query fails.
-MAX_OFFSET = 2**63 - 1
+# The largest integer PostgreSQL and SQLite store (signed 64-bit): past it an OFFSET or
+# a comparison fails in the database instead of matching nothing.
+MAX_INTEGER = 2**63 - 1
 MAX_PORT = 65535
 
 
@@ -62,6 +66,21 @@ class TypedFieldsFilter(FieldsFilter):
     """
 
     def filter_queryset(self, request, queryset, view):
+        # The type's listing filters take these (by slug: ListingFiltersFilter), not
+        # Wagtail's field filter (by id): it does not see them.
+        filters_class = listing_filters(queryset.model)
+        if filters_class is None:
+            return self._checked(request, queryset, view)
+        params = request._request.GET
+        request._request.GET = params.copy()
+        for name in filters_class.PARAMS:
+            request._request.GET.pop(name, None)
+        try:
+            return self._checked(request, queryset, view)
+        finally:
+            request._request.GET = params
+
+    def _checked(self, request, queryset, view):
         names = set(view.get_available_fields(queryset.model, db_fields_only=True))
         for name, value in request.GET.items():
             if name not in names or name == "locale":
@@ -71,6 +90,9 @@ class TypedFieldsFilter(FieldsFilter):
             except FieldDoesNotExist:
                 continue
             if field.is_relation or isinstance(field, (models.BooleanField, models.IntegerField)):
+                # Wagtail converts these; one no column can hold matches nothing.
+                if value.lstrip("-").isdecimal() and abs(int(value)) > MAX_INTEGER:
+                    return queryset.none()
                 continue
             try:
                 field.to_python(value)
@@ -86,14 +108,45 @@ class BoundedPagination(WagtailPagination):
     """Wagtail's ``limit``/``offset`` pagination, with an offset the database can take."""
 
     def paginate_queryset(self, queryset, request, view=None):
-        if "offset" in request.GET and positive_integer(request.GET, "offset") > MAX_OFFSET:
-            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
+        if "offset" in request.GET and positive_integer(request.GET, "offset") > MAX_INTEGER:
+            raise BadRequestError(f"offset cannot be higher than {MAX_INTEGER}")
         return super().paginate_queryset(queryset, request, view)
+
+
+def listing_filters(model: type) -> type | None:
+    """The filters a page type's listings take (``api_filters_class``: the same class
+    its index page uses, such as ``recipes.filters.RecipeFilters``), if any."""
+    path = getattr(model, "api_filters_class", None)
+    return import_string(path) if path else None
+
+
+class ListingFiltersFilter(BaseFilterBackend):
+    """``?type=recipes.RecipePage&course=main&diet=vegan&max_time=30``: the type's own
+    listing filters, by slug as on the site; a value that matches nothing is a 400
+    naming it, not an empty or unfiltered list."""
+
+    def filter_queryset(self, request, queryset, view):
+        filters_class = listing_filters(queryset.model)
+        if filters_class is None:
+            return queryset
+        filters = filters_class(request.GET)
+        if filters.invalid:
+            names = ", ".join(sorted(set(filters.invalid)))
+            raise BadRequestError(
+                f"nothing matches the value of {names}: use the values the site's own "
+                "filters use (docs/api.md)"
+            )
+        # As ids: the search backend (a later filter) takes no annotations (max_time's).
+        matching = filters.apply(queryset).prefetch_related(None).values("pk")
+        return queryset.filter(id__in=matching)
 
 
 def _checked_filters(viewset):
     replacements = {SearchFilter: WordsOnlySearchFilter, FieldsFilter: TypedFieldsFilter}
-    return [replacements.get(backend, backend) for backend in viewset.filter_backends]
+    backends = [replacements.get(backend, backend) for backend in viewset.filter_backends]
+    if SearchFilter in viewset.filter_backends:  # before it: search results are final
+        backends.insert(len(backends) - 1, ListingFiltersFilter)
+    return backends
 
 
 class CheckedFindMixin:
@@ -108,6 +161,21 @@ class CheckedFindMixin:
 class FoodiePagesAPIViewSet(CheckedFindMixin, PagesAPIViewSet):
     filter_backends = _checked_filters(PagesAPIViewSet)
     pagination_class = BoundedPagination
+
+    def get_queryset(self):
+        """Wagtail's, with what a type's ``api_fields`` read fetched with its pages
+        (``api_queryset``): a listing costs the same queries at any ``limit``."""
+        queryset = super().get_queryset().select_related("locale")  # every item's meta
+        if hasattr(queryset.model, "api_queryset"):
+            queryset = queryset.model.api_queryset(queryset)
+        return queryset
+
+    def check_query_parameters(self, queryset):
+        """Wagtail's check, knowing the type's listing filters (this request's view only)."""
+        filters_class = listing_filters(queryset.model)
+        if filters_class is not None:
+            self.known_query_parameters = self.known_query_parameters | set(filters_class.PARAMS)
+        return super().check_query_parameters(queryset)
 
     def get_base_queryset(self):
         """Wagtail's, with ``?site=`` naming a site we serve (it raised DoesNotExist)."""

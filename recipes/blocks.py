@@ -1,5 +1,8 @@
 """Recipe-specific StreamField blocks: ingredients and method."""
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.core.exceptions import ValidationError
 
 from wagtail import blocks
@@ -178,3 +181,17 @@ class MethodStreamBlock(blocks.StreamBlock):
                 non_block_errors=ValidationError("Add at least one method step.")
             )
         return super().clean(value)
+
+
+def method_sections(children: Iterable[tuple[str, Any]]) -> list[dict]:
+    """A method's ``(block type, value)`` pairs as steps grouped under their section
+    headings, numbered 1..n across sections (the page's, or the API's from stored data)."""
+    sections: list[dict] = [{"heading": "", "steps": []}]
+    number = 0
+    for block_type, value in children:
+        if block_type == "section":
+            sections.append({"heading": value, "steps": []})
+        else:
+            number += 1
+            sections[-1]["steps"].append({"number": number, "value": value})
+    return [section for section in sections if section["heading"] or section["steps"]]

@@ -2,11 +2,12 @@
 
 from django import forms
 from django.db import models
-from django.db.models import F, prefetch_related_objects
+from django.db.models import F, Prefetch, prefetch_related_objects
 from django.utils.functional import cached_property
 
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -15,6 +16,12 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from foodie.blocks.media import VideoLink, parse_video_url, validate_video_url
+from foodie.core.api_fields import (
+    AuthorsSerializer,
+    NamedListSerializer,
+    NamedSerializer,
+    TagsSerializer,
+)
 from foodie.core.models import AuthorCredit, credited_authors
 from foodie.core.models.images import optional_image
 from foodie.core.pages import (
@@ -25,7 +32,8 @@ from foodie.core.pages import (
     shown_to_readers,
 )
 
-from ..blocks import IngredientSectionBlock, MethodStreamBlock
+from ..api import IngredientsSerializer, MethodSerializer, NutritionSerializer, VideoSerializer
+from ..blocks import IngredientSectionBlock, MethodStreamBlock, method_sections
 from ..structured_data import recipe_json_ld
 from .taxonomy import TAXONOMY_MODELS, Difficulty
 
@@ -224,6 +232,30 @@ class RecipePage(HeroImageMixin, FoodiePage):
         index.FilterField("cuisine"),
     ]
 
+    # The API v2 (docs/api.md): the structured fields, read in a fixed number of queries
+    # (api_queryset), narrowed by the recipe index's own filters.
+    api_fields = [
+        APIField("summary"),
+        APIField("prep_minutes"),
+        APIField("cook_minutes"),
+        APIField("total_minutes"),
+        APIField("yield_amount"),
+        APIField("yield_unit"),
+        APIField("difficulty"),
+        APIField("course", serializer=NamedSerializer()),
+        APIField("cuisine", serializer=NamedSerializer()),
+        APIField("diets", serializer=NamedListSerializer()),
+        APIField("tags", serializer=TagsSerializer()),
+        APIField("authors", serializer=AuthorsSerializer(source="recipe_authors")),
+        APIField("hero_image"),
+        APIField("ingredients", serializer=IngredientsSerializer()),
+        APIField("method", serializer=MethodSerializer()),
+        APIField("tips"),
+        APIField("nutrition", serializer=NutritionSerializer(source="*")),
+        APIField("video", serializer=VideoSerializer(source="*")),
+    ]
+    api_filters_class = "recipes.filters.RecipeFilters"
+
     parent_page_types = ["recipes.RecipeIndexPage"]
     subpage_types = []
 
@@ -236,6 +268,17 @@ class RecipePage(HeroImageMixin, FoodiePage):
     @classmethod
     def cards(cls, pages: models.QuerySet) -> models.QuerySet:
         return recipe_cards(pages)
+
+    @classmethod
+    def api_queryset(cls, pages: models.QuerySet) -> models.QuerySet:
+        """What ``api_fields`` read, fetched with the pages (and the ``total_time`` the
+        filters narrow on)."""
+        credits = RecipePageAuthor.objects.select_related("author").order_by("sort_order")
+        return (
+            pages.select_related("hero_image", "course", "cuisine")
+            .prefetch_related("diets", "tags", Prefetch("recipe_authors", queryset=credits))
+            .annotate(total_time=F("prep_minutes") + F("cook_minutes"))
+        )
 
     @property
     def total_minutes(self) -> int:
@@ -253,15 +296,7 @@ class RecipePage(HeroImageMixin, FoodiePage):
     @cached_property
     def method_sections(self) -> list[dict]:
         """Steps grouped under their section headings, numbered 1..n across sections."""
-        sections: list[dict] = [{"heading": "", "steps": []}]
-        number = 0
-        for child in self.method:
-            if child.block_type == "section":
-                sections.append({"heading": child.value, "steps": []})
-            else:
-                number += 1
-                sections[-1]["steps"].append({"number": number, "value": child.value})
-        return [section for section in sections if section["heading"] or section["steps"]]
+        return method_sections((child.block_type, child.value) for child in self.method)
 
     @cached_property
     def authors(self) -> list:

@@ -89,9 +89,19 @@ class TypedFieldsFilter(FieldsFilter):
                 field = queryset.model._meta.get_field(name)
             except FieldDoesNotExist:
                 continue
+            if field.many_to_many:
+                # Wagtail filters by id without converting the value (a 500 on text).
+                raise BadRequestError(
+                    f"{name} cannot be filtered on here; use the type's own filters (docs/api.md)"
+                )
             if field.is_relation or isinstance(field, (models.BooleanField, models.IntegerField)):
-                # Wagtail converts these; one no column can hold matches nothing.
-                if value.lstrip("-").isdecimal() and abs(int(value)) > MAX_INTEGER:
+                # Wagtail converts these (a 400 on text); a number no column can hold
+                # matches nothing.
+                try:
+                    number = int(value)
+                except ValueError:
+                    continue
+                if abs(number) > MAX_INTEGER:
                     return queryset.none()
                 continue
             try:
@@ -127,7 +137,7 @@ class ListingFiltersFilter(BaseFilterBackend):
 
     def filter_queryset(self, request, queryset, view):
         filters_class = listing_filters(queryset.model)
-        if filters_class is None:
+        if filters_class is None or not set(filters_class.PARAMS) & set(request.GET):
             return queryset
         filters = filters_class(request.GET)
         if filters.invalid:

@@ -99,6 +99,7 @@ def site_settings(site):
     settings.social_links = [
         ("link", {"platform": "instagram", "url": "https://instagram.com/foodie"}),
         ("link", {"platform": "youtube", "url": "https://www.youtube.com/@foodie"}),
+        ("link", {"platform": "rss", "url": "https://foodie.example/feeds/recipes.xml"}),
     ]
     settings.save()
     return settings
@@ -113,7 +114,7 @@ def test_the_home_page_names_the_organization_and_its_search(client, home_page, 
     organization = data["Organization"]
     assert organization["url"] == BASE + "/"
     assert organization["logo"].startswith(BASE + "/") and ".fill-512x512." in organization["logo"]
-    assert organization["sameAs"] == [
+    assert organization["sameAs"] == [  # profiles, not the feed
         "https://instagram.com/foodie", "https://www.youtube.com/@foodie"
     ]  # fmt: skip
     action = data["WebSite"]["potentialAction"]

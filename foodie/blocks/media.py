@@ -124,4 +124,5 @@ class VideoBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context)
         context["video"] = parse_video_url(value.get("url"))
         context["title"], context["caption"] = value.get("title"), value.get("caption")
+        context["thumbnail"] = None  # a still is the recipe page's, never the block's
         return context

@@ -8,7 +8,7 @@ import copy
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.settings.models import BaseSiteSetting
@@ -40,7 +40,19 @@ def purge_on_commit(paths: Iterable[str], reason: PurgeReason) -> None:
 
 
 def on_published(sender, instance: Page, **kwargs) -> None:
-    purge_on_commit(paths_for_page_change(instance), PurgeReason.PUBLISH)
+    if instance.__dict__.pop("_title_changed", False):
+        # The pages below show its title in their breadcrumbs.
+        purge_section_on_commit(instance, PurgeReason.PUBLISH)
+    else:
+        purge_on_commit(paths_for_page_change(instance), PurgeReason.PUBLISH)
+
+
+def note_title_change(sender, instance, update_fields=None, **kwargs) -> None:
+    """Before a page's row is saved in full (a publish), whether its live title changes;
+    a draft's saves name their fields and leave the live title alone."""
+    if isinstance(instance, Page) and instance.pk and update_fields is None:
+        live_title = Page.objects.filter(pk=instance.pk).values_list("title", flat=True).first()
+        instance._title_changed = live_title is not None and live_title != instance.title
 
 
 def on_unpublished(sender, instance: Page, **kwargs) -> None:
@@ -123,5 +135,6 @@ def connect() -> None:
     pre_page_move.connect(before_move, dispatch_uid="pagecache_before_move")
     post_page_move.connect(after_move, dispatch_uid="pagecache_after_move")
     pre_delete.connect(on_page_deleted, dispatch_uid="pagecache_page_delete")
+    pre_save.connect(note_title_change, dispatch_uid="pagecache_title_change")
     post_save.connect(on_model_changed, dispatch_uid="pagecache_model_save")
     post_delete.connect(on_model_changed, dispatch_uid="pagecache_model_delete")

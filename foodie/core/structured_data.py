@@ -107,7 +107,7 @@ def breadcrumb_list(trail: Sequence, request: HttpRequest) -> dict[str, Any] | N
                 "@type": "ListItem",
                 "position": position,
                 "name": crumb.title,
-                "item": request.build_absolute_uri(crumb.page.url),
+                "item": request.build_absolute_uri(crumb.page.get_url(request)),
             }
             for position, crumb in enumerate(trail, start=1)
         ],
@@ -129,7 +129,10 @@ def site_identity(home, settings, request: HttpRequest) -> list[dict[str, Any]]:
         "url": url,
         "logo": logo,
     }
-    same_as = [link.value["url"] for link in settings.social_links]
+    # Profiles elsewhere; a feed is not one.
+    same_as = [
+        link.value["url"] for link in settings.social_links if link.value["platform"] != "rss"
+    ]
     if same_as:
         organization["sameAs"] = same_as
     search = request.build_absolute_uri(reverse("search"))

@@ -1,6 +1,9 @@
 """Recipe pages: the index with filters and the recipe itself."""
 
+from datetime import timedelta
+
 from django import forms
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Prefetch, prefetch_related_objects
 from django.utils.functional import cached_property
@@ -157,7 +160,10 @@ class RecipePage(HeroImageMixin, FoodiePage):
         null=True, blank=True, help_text="When the video was first published."
     )
     video_duration = models.DurationField(
-        null=True, blank=True, help_text="How long it runs, e.g. 4:30 (minutes:seconds)."
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(timedelta(0))],
+        help_text="How long it runs, e.g. 4:30 (minutes:seconds).",
     )
 
     base_form_class = RecipePageForm

@@ -133,3 +133,14 @@ def test_the_video_is_a_video_object_in_the_recipe_json_ld(client, recipe_with_v
 
 def test_a_recipe_without_a_video_has_no_video_object(client, make_recipe):
     assert "video" not in json_ld(client, make_recipe())
+
+
+def test_a_negative_duration_is_refused(editor_client, recipe_index):
+    data = recipe_form_data(
+        AuthorFactory(), ImageFactory(), **video_fields(ImageFactory(), video_duration="-4:30")
+    )
+
+    response = publish(editor_client, recipe_index, data)
+
+    assert response.status_code == 200
+    assert "video_duration" in response.context["form"].errors

@@ -251,3 +251,20 @@ def test_the_page_cache_is_one_middleware_entry(settings):
     """Its pieces work in one order only, so they are composed in one place."""
     cache_entries = [name for name in settings.MIDDLEWARE if "cache" in name.lower()]
     assert cache_entries == ["foodie.cache.middleware.PageCacheMiddleware"]
+
+
+def test_renaming_a_page_purges_the_pages_below_it(status, tree, warm, edit):
+    """Pages show their ancestors' titles in their breadcrumbs."""
+    urls = warm()
+    edit(tree["index"], title="All recipes")
+    got = {name for name, url in urls.items() if status(url) == "miss"}
+    assert {"index", "dal", "curry"} <= got
+    assert "about" not in got and "blog" not in got
+
+
+def test_publishing_without_a_new_title_leaves_the_pages_below(status, tree, warm, edit):
+    urls = warm()
+    edit(tree["index"], introduction="Everything we cook.")
+    got = {name for name, url in urls.items() if status(url) == "miss"}
+    assert "index" in got
+    assert not {"dal", "curry"} & got

@@ -135,7 +135,7 @@ load-check: install ## On the running stack: CI's two-minute chaos under load; f
 	@$(STACK_RUN_ENV) $(BIN)/python -m loadtest.run check
 
 soak: install ## On the running stack: the mix for 30 min, failing on a leak or an error (SOAK_USERS, SOAK_MINUTES)
-	@$(STACK_RUN_ENV) $(BIN)/python -m loadtest.run soak --users $(or $(SOAK_USERS),50) --minutes $(or $(SOAK_MINUTES),30)
+	@$(STACK_RUN_ENV) $(BIN)/python -m loadtest.run soak --users $(or $(SOAK_USERS),100) --minutes $(or $(SOAK_MINUTES),30)
 
 # --- Monitoring (docs/operators.md "Monitoring") -----------------------------------
 .PHONY: monitoring-tools monitoring-up monitoring-down monitoring-check monitoring-validate monitoring-dashboards

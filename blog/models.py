@@ -16,12 +16,13 @@ from taggit.models import TaggedItemBase
 
 from foodie.blocks import BodyStreamBlock
 from foodie.core.api_fields import AuthorsSerializer, StoredStreamSerializer, TagsSerializer
-from foodie.core.models import AuthorCredit, credited_authors
+from foodie.core.models import AuthorCredit
 from foodie.core.pages import (
     FoodiePage,
     HeroImageMixin,
     IndexPage,
     card_renditions,
+    credited_authors,
     shown_to_readers,
 )
 
@@ -33,10 +34,7 @@ def article_card_fields(queryset: models.QuerySet) -> models.QuerySet:
     """Articles with what a card shows, in a fixed number of queries, newest first."""
     return (
         queryset.select_related("hero_image")
-        .prefetch_related(
-            card_renditions(),
-            Prefetch("article_authors", ArticlePageAuthor.objects.select_related("author")),
-        )
+        .prefetch_related(card_renditions())
         .order_by("-date_published", "-pk")
     )
 

@@ -14,7 +14,7 @@ from foodie.core.structured_data import (
 
 def article_json_ld(page, request: HttpRequest) -> dict[str, Any]:
     data = creative_work(
-        "BlogPosting", page, title_property="headline", description=page.introduction
+        "BlogPosting", page, request, title_property="headline", description=page.introduction
     )
     data["datePublished"] = page.date_published.isoformat()
     data["mainEntityOfPage"] = request.build_absolute_uri(page.url)

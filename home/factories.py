@@ -3,7 +3,7 @@
 import factory
 
 from foodie.core.factories import PublishedPageFactory
-from home.models import HomePage, StandardPage
+from home.models import AuthorIndexPage, HomePage, StandardPage
 
 
 class HomePageFactory(PublishedPageFactory):
@@ -27,3 +27,11 @@ class StandardPageFactory(PublishedPageFactory):
 
     class Meta:
         model = StandardPage
+
+
+class AuthorIndexPageFactory(PublishedPageFactory):
+    title = "Authors"
+    slug = "authors"
+
+    class Meta:
+        model = AuthorIndexPage

@@ -84,7 +84,7 @@ def _video(page, request: HttpRequest) -> dict[str, Any] | None:
 
 
 def recipe_json_ld(page, request: HttpRequest) -> dict[str, Any]:
-    data = creative_work("Recipe", page, description=page.summary)
+    data = creative_work("Recipe", page, request, description=page.summary)
     data |= {
         "prepTime": iso_duration(page.prep_minutes),
         "cookTime": iso_duration(page.cook_minutes),

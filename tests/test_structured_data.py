@@ -1,6 +1,7 @@
 """Every page type's structured data, read as a search engine reads it (extruct), and
 checked against Google's documented requirements (Search Central, structured data:
-Recipe, Article, Breadcrumb, Organization, Video, Carousel), written down below.
+Recipe, Article, Breadcrumb, Organization, Video, Carousel, Profile page), written down
+below.
 
 - Recipe: requires name, image; recommends (Foodie always gives) author, datePublished,
   dateModified, description, prepTime, cookTime, totalTime, recipeYield,
@@ -16,6 +17,10 @@ Recipe, Article, Breadcrumb, Organization, Video, Carousel), written down below.
   and url.
 - VideoObject: requires name, thumbnailUrl, uploadDate; recommends description,
   duration, embedUrl.
+- ProfilePage: requires mainEntity, a Person (or Organization) that requires name and
+  recommends description, image and sameAs (Foodie gives url too).
+- Person as a recipe's or an article's author: requires name; recommends url, a page
+  that identifies the author (their author page, when the site has an author index).
 
 GOOGLE below is this table as data: (required, recommended) by type.
 """
@@ -30,7 +35,7 @@ from blog.factories import ArticleIndexPageFactory, ArticlePageFactory
 from blog.models import ArticlePageAuthor
 from foodie.core.factories import AuthorFactory, ImageFactory
 from foodie.core.models import SiteSettings
-from home.factories import StandardPageFactory
+from home.factories import AuthorIndexPageFactory, StandardPageFactory
 from recipes.factories import RecipeIndexPageFactory, RecipePageFactory
 from recipes.models import RecipePageAuthor
 from tests.publishing import publish
@@ -55,6 +60,9 @@ GOOGLE = {
         {"name", "thumbnailUrl", "uploadDate"},
         {"description", "duration", "embedUrl"},
     ),
+    "ProfilePage": ({"mainEntity"}, set()),
+    "Person": ({"name"}, {"url", "description", "image", "sameAs"}),
+    "author": ({"name"}, {"url"}),  # a Person as an author
 }  # fmt: skip
 BASE = "http://testserver"
 
@@ -71,8 +79,8 @@ def structured_data(client, url: str) -> tuple[dict[str, dict], BeautifulSoup]:
     return by_type, BeautifulSoup(html, "html.parser")
 
 
-def assert_meets_google(item: dict) -> None:
-    required, recommended = GOOGLE[item["@type"]]
+def assert_meets_google(item: dict, as_type: str | None = None) -> None:
+    required, recommended = GOOGLE[as_type or item["@type"]]
     missing = (required | recommended) - {key for key, value in item.items() if value}
     assert not missing, f"{item['@type']} lacks {sorted(missing)}"
 
@@ -187,3 +195,32 @@ def test_a_standard_page_has_its_breadcrumbs(client, home_page):
 
     assert set(data) == {"BreadcrumbList"}
     assert_breadcrumbs(data, soup, [("Home", "/"), ("About", "/about/")])
+
+
+def test_an_authors_page_and_the_bylines_pointing_at_it(client, home_page):
+    AuthorIndexPageFactory(parent=home_page, title="Authors", slug="authors")
+    ann = AuthorFactory(name="Ann", slug="ann", bio="Cooks dal.", photo=ImageFactory())
+    index = ArticleIndexPageFactory(parent=home_page, title="Articles", slug="articles")
+    article = ArticlePageFactory(parent=index, title="On salt", slug="on-salt")
+    article.article_authors = [ArticlePageAuthor(author=ann)]
+    publish(article)
+
+    data, soup = structured_data(client, "/authors/ann/")
+
+    assert set(data) == {"ProfilePage", "BreadcrumbList"}
+    assert_meets_google(data["ProfilePage"])
+    person = data["ProfilePage"]["mainEntity"]
+    assert_meets_google(person)
+    assert person["url"] == BASE + "/authors/ann/"
+    assert_breadcrumbs(
+        data, soup, [("Home", "/"), ("Authors", "/authors/"), ("Ann", "/authors/ann/")]
+    )
+
+    data, _ = structured_data(client, "/articles/on-salt/")
+    (author,) = data["BlogPosting"]["author"]
+    assert_meets_google(author, as_type="author")
+    assert author["url"] == BASE + "/authors/ann/"
+
+    data, soup = structured_data(client, "/authors/")
+    assert set(data) == {"BreadcrumbList"}
+    assert_breadcrumbs(data, soup, [("Home", "/"), ("Authors", "/authors/")])

@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from wagtail.models import Page, Site
 
 from foodie.core.models import Author, AuthorLink, NavigationSettings, SiteSettings
-from home.models import HomePage, StandardPage
+from home.models import AuthorIndexPage, HomePage, StandardPage
 from recipes.models import Course, Cuisine, Diet
 
 from .helpers import demo_image, ensure_child
@@ -231,5 +231,13 @@ def load_demo_content(stdout: Callable[[str], None]) -> None:
     pages = ensure_standard_pages(home)
     ensure_home(home, pages["about"])
     index_pages = load_recipes_and_articles(home)
-    ensure_settings(site, [*index_pages, pages["about"], pages["contact"]])
+    authors = ensure_child(
+        home,
+        AuthorIndexPage,
+        "authors",
+        title="Authors",
+        introduction="The cooks and writers behind every recipe and article.",
+        search_description="Meet the Foodie cooks and writers, and find everything they publish.",
+    )
+    ensure_settings(site, [*index_pages, authors, pages["about"], pages["contact"]])
     ensure_admin(stdout)

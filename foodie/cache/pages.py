@@ -11,7 +11,10 @@ A page model mixes in ``CachedPage`` and declares, as Wagtail's own
 - ``cache_multi_value_params``: those of them that may be given several values (a
   set of diets); the canonical query lists the values sorted.
 - ``page_cache_depends_on``: models (``"app.Model"``) whose every instance it shows
-  (a filter form's taxonomy), so a change to any of them purges it.
+  (a filter form's taxonomy) or any of which it may show wherever it sits (an author
+  index shows recipes), so a change to any of them purges it; with several URLs of its
+  own (Wagtail's ``get_cached_paths()``), ``get_cached_paths_showing(obj)`` narrows
+  the purge to those that show ``obj``.
 - ``lists_page(page)``: whether its HTML lists ``page`` (an index, a home page's
   featured slots), so publishing ``page`` purges it too.
 
@@ -44,6 +47,11 @@ class CachedPage(WagtailCacheMixin):
 
     def lists_page(self, page: Page) -> bool:
         return False
+
+    def get_cached_paths_showing(self, obj) -> list[str]:
+        """Those of ``get_cached_paths()`` whose HTML shows ``obj`` (of a model named in
+        ``page_cache_depends_on``): all of them unless the page knows better."""
+        return self.get_cached_paths()
 
     def refuse_page_cache(self, request: HttpRequest, reason: str) -> None:
         """Serve this response, but never store it in the page cache."""

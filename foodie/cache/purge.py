@@ -31,10 +31,24 @@ from .pages import CachedPage
 logger = logging.getLogger(__name__)
 
 
-def page_paths(page: Page) -> set[str]:
-    """The URL path a page answers on (empty when it is not routable)."""
+def page_paths(page: Page, relative_paths: Iterable[str] | None = None) -> set[str]:
+    """The URL paths a page answers on (empty when it is not routable): ``relative_paths``
+    below its URL, as Wagtail's ``get_cached_paths()`` gives them ("/" is the page), by
+    default all of them (a page with routes of its own declares each)."""
     parts = page.get_url_parts()
-    return {parts[2]} if parts else set()
+    if not parts:
+        return set()
+    if relative_paths is None:
+        relative_paths = _cached_paths(page)
+    return {parts[2] + path.lstrip("/") for path in relative_paths}
+
+
+def _cached_paths(page: Page) -> list[str]:
+    # Most page types answer on their own URL alone; only load those that say more.
+    page_class = page.specific_class
+    if page_class is None or page_class.get_cached_paths is Page.get_cached_paths:
+        return ["/"]
+    return page.specific_deferred.get_cached_paths()
 
 
 def always_affected_paths() -> set[str]:
@@ -82,8 +96,9 @@ def paths_for_page_change(page: Page, *, with_descendants: bool = False) -> set[
     """Everything whose HTML can change when ``page`` is published, unpublished or moved.
 
     The page, the ancestors that list it, the pages that reference it (a recipe card
-    changes the article embedding it, not the article's own listings), optionally
-    its descendants, and the sitemap and feeds.
+    changes the article embedding it, not the article's own listings), the pages
+    elsewhere whose type shows its type (an author's page), optionally its
+    descendants, and the sitemap and feeds.
     """
     paths = page_paths(page)
     for other in listing_ancestors(page) + referencing_pages(page):
@@ -91,6 +106,8 @@ def paths_for_page_change(page: Page, *, with_descendants: bool = False) -> set[
     if with_descendants:
         for descendant in page.get_descendants():
             paths |= page_paths(descendant)
+    if page.specific_class is not None:
+        paths |= paths_showing(page.specific_deferred)
     return paths | always_affected_paths()
 
 
@@ -105,22 +122,67 @@ def purge_paths(paths: Iterable[str], reason: PurgeReason) -> int:
 def pages_depending_on(model: type) -> list[Page]:
     """Live pages whose type declares ``page_cache_depends_on`` including ``model``.
 
-    For HTML that shows every instance of a model, such as the taxonomy in the
-    recipe index's filter form, which the reference index cannot know about.
+    For HTML that shows every instance of a model (the taxonomy in the recipe index's
+    filter form) or any of them wherever it sits (an author's page shows their
+    recipes), which the tree and the reference index cannot know about.
     """
-    label = model._meta.label
     pages: list[Page] = []
-    for page_model in get_page_models():
-        if issubclass(page_model, CachedPage) and label in page_model.page_cache_depends_on:
-            pages += page_model.objects.live()
+    for page_model in _dependant_page_models(model):
+        pages += page_model.objects.live()
     return pages
 
 
-def paths_for_object_change(obj) -> set[str]:
-    """Pages that show a snippet or image: those that use it and declared dependants."""
+def is_shown_selectively(model: type) -> bool:
+    """Whether a page type that shows ``model`` narrows its purge by the instance
+    (``get_cached_paths_showing``): then an instance's change must purge what showed
+    it before the change, too."""
+    return any(
+        page_model.get_cached_paths_showing is not CachedPage.get_cached_paths_showing
+        for page_model in _dependant_page_models(model)
+    )
+
+
+def _dependant_page_models(model: type) -> list[type]:
+    label = model._meta.label
+    return [
+        page_model
+        for page_model in get_page_models()
+        if issubclass(page_model, CachedPage) and label in page_model.page_cache_depends_on
+    ]
+
+
+def paths_showing(obj) -> set[str]:
+    """The paths of the pages that depend on ``obj``'s model, narrowed to those that show
+    ``obj`` (``CachedPage.get_cached_paths_showing``)."""
     paths: set[str] = set()
-    for page in referencing_pages(obj) + pages_depending_on(type(obj)):
+    for page in pages_depending_on(type(obj)):
+        paths |= page_paths(page, page.get_cached_paths_showing(obj))
+    return paths
+
+
+def referencing_objects(obj) -> list:
+    """What is not a page but points at ``obj`` (an author whose photo it is)."""
+    page_type = ContentType.objects.get_for_model(Page)
+    references = ReferenceIndex.get_references_to(obj).exclude(base_content_type=page_type)
+    objects = []
+    for content_type_id, object_id in references.values_list("content_type", "object_id"):
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        found = model and model._default_manager.filter(pk=object_id).first()
+        if found is not None:
+            objects.append(found)
+    return objects
+
+
+def paths_for_object_change(obj, *, through_references: bool = True) -> set[str]:
+    """Pages that show a snippet or image: those that use it, declared dependants and
+    (``through_references``) what shows the snippets that use it (the pages an
+    author's photo is shown on as theirs)."""
+    paths = paths_showing(obj)
+    for page in referencing_pages(obj):
         paths |= page_paths(page)
+    if through_references:
+        for other in referencing_objects(obj):
+            paths |= paths_for_object_change(other, through_references=False)
     return paths
 
 

@@ -26,9 +26,11 @@ from wagtail.snippets.models import get_snippet_models
 from foodie.metrics.page_cache import PurgeReason
 
 from .purge import (
+    is_shown_selectively,
     page_paths,
     paths_for_object_change,
     paths_for_page_change,
+    paths_showing,
     purge_all,
     purge_paths,
 )
@@ -40,19 +42,33 @@ def purge_on_commit(paths: Iterable[str], reason: PurgeReason) -> None:
 
 
 def on_published(sender, instance: Page, **kwargs) -> None:
+    shown_before = _shown_before_save(instance)
     if instance.__dict__.pop("_title_changed", False):
         # The pages below show its title in their breadcrumbs.
-        purge_section_on_commit(instance, PurgeReason.PUBLISH)
+        purge_section_on_commit(instance, PurgeReason.PUBLISH, shown_before)
     else:
-        purge_on_commit(paths_for_page_change(instance), PurgeReason.PUBLISH)
+        purge_on_commit(paths_for_page_change(instance) | shown_before, PurgeReason.PUBLISH)
 
 
-def note_title_change(sender, instance, update_fields=None, **kwargs) -> None:
-    """Before a page's row is saved in full (a publish), whether its live title changes;
-    a draft's saves name their fields and leave the live title alone."""
-    if isinstance(instance, Page) and instance.pk and update_fields is None:
+def note_state_before_save(sender, instance, update_fields=None, **kwargs) -> None:
+    """Before a row is saved in full (a publish, a snippet's edit), what the purge after
+    the save cannot see any more: whether a page's live title changes, and the pages
+    elsewhere that showed the object as it was (the page of an author a recipe no
+    longer credits, an author's page at its old slug). A draft's saves name their
+    fields and change nothing readers see."""
+    if not instance.pk or update_fields is not None:
+        return
+    if isinstance(instance, Page):
         live_title = Page.objects.filter(pk=instance.pk).values_list("title", flat=True).first()
         instance._title_changed = live_title is not None and live_title != instance.title
+    if is_shown_selectively(type(instance)):
+        saved = type(instance)._default_manager.filter(pk=instance.pk).first()
+        if saved is not None and getattr(saved, "live", True):
+            instance._shown_before = paths_showing(saved)
+
+
+def _shown_before_save(instance) -> set[str]:
+    return instance.__dict__.pop("_shown_before", set())
 
 
 def on_unpublished(sender, instance: Page, **kwargs) -> None:
@@ -125,7 +141,8 @@ def on_model_changed(sender, instance, **kwargs) -> None:
         # Site name, footer and navigation show on every page.
         transaction.on_commit(lambda: purge_all(PurgeReason.SETTINGS))
     elif isinstance(instance, (*get_snippet_models(), get_image_model())):
-        purge_on_commit(paths_for_object_change(instance), PurgeReason.SNIPPET)
+        paths = paths_for_object_change(instance) | _shown_before_save(instance)
+        purge_on_commit(paths, PurgeReason.SNIPPET)
 
 
 def connect() -> None:
@@ -135,6 +152,6 @@ def connect() -> None:
     pre_page_move.connect(before_move, dispatch_uid="pagecache_before_move")
     post_page_move.connect(after_move, dispatch_uid="pagecache_after_move")
     pre_delete.connect(on_page_deleted, dispatch_uid="pagecache_page_delete")
-    pre_save.connect(note_title_change, dispatch_uid="pagecache_title_change")
+    pre_save.connect(note_state_before_save, dispatch_uid="pagecache_state_before_save")
     post_save.connect(on_model_changed, dispatch_uid="pagecache_model_save")
     post_delete.connect(on_model_changed, dispatch_uid="pagecache_model_delete")

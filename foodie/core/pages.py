@@ -21,12 +21,13 @@ from django.utils.module_loading import import_string
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from wagtail.query import PageQuerySet
 from wagtail.url_routing import RouteResult
 
 from foodie.cache.pages import CachedPage
 
+from .models.authors import Author
 from .models.images import optional_image
 from .structured_data import breadcrumb_list, item_list
 
@@ -51,7 +52,7 @@ def _restricting_pages(paths: list[str]) -> RawSQL:
 
 class Crumb(NamedTuple):
     title: str
-    page: Page
+    url: str
 
 
 def breadcrumb_trail(page: Page, request: HttpRequest) -> list[Crumb]:
@@ -67,7 +68,38 @@ def breadcrumb_trail(page: Page, request: HttpRequest) -> list[Crumb]:
     if trail[-1].pk != site.root_page_id:  # not under this site's home page
         return []
     home, *below = reversed(trail)
-    return [Crumb("Home", home), *(Crumb(crumb.title, crumb) for crumb in below)]
+    return [Crumb("Home", home.get_url(request))] + [
+        Crumb(crumb.title, crumb.get_url(request)) for crumb in below
+    ]
+
+
+class AuthorPages(Protocol):
+    """The page that gives each author a page of their own (``home.AuthorIndexPage``);
+    its type says so with ``gives_author_pages = True``."""
+
+    def author_url(self, author: Author) -> str: ...
+
+
+def author_pages() -> AuthorPages | None:
+    """The site's live author index, if it has one (one query)."""
+    for model in get_page_models():
+        if getattr(model, "gives_author_pages", False):
+            return model.objects.live().order_by("path").first()
+    return None
+
+
+def credited_authors(credits) -> list[Author]:
+    """The authors of a page's credits (a related manager), in the editor's order, with
+    what a byline shows and ``url``, their page (None while the site has no author
+    index), in two queries.
+
+    Works on unsaved preview data (in-memory relations) and on saved pages alike.
+    """
+    authors = [credit.author for credit in credits.select_related("author__photo")]
+    index = author_pages() if authors else None
+    for author in authors:
+        author.url = index.author_url(author) if index else None
+    return authors
 
 
 class FoodiePage(CachedPage, Page):
@@ -137,7 +169,10 @@ class FoodiePage(CachedPage, Page):
             child = self.get_children().filter(slug=slug).first()
             if child is None:
                 raise Http404
-            child = child.specific_deferred if remaining else child.specific
+            # A page on the way loads its fields only if asked; one that can have no
+            # children serves the rest of the path itself (an author index's author).
+            on_the_way = remaining and child.specific_class.allowed_subpage_models()
+            child = child.specific_deferred if on_the_way else child.specific
         child._cached_parent_obj = self  # as Wagtail's route: get_parent() needs no query
         return child.route(request, remaining)
 

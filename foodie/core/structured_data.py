@@ -42,17 +42,17 @@ def date_modified(page) -> str | None:
     return modified.isoformat() if modified else None
 
 
-def person(author) -> dict[str, Any]:
-    """An Author as a schema.org Person (prefetch ``links`` to keep this query-free)."""
+def person(author, request: HttpRequest) -> dict[str, Any]:
+    """An Author as a schema.org Person: their name and, when they have one, their page
+    (``foodie.core.pages.credited_authors`` gives ``author.url``)."""
     data: dict[str, Any] = {"@type": "Person", "name": author.name}
-    links = [link.url for link in author.links.all()]
-    if links:
-        data["url"] = links[0]
+    if author.url:
+        data["url"] = request.build_absolute_uri(author.url)
     return data
 
 
 def creative_work(
-    schema_type: str, page, *, description: str, title_property: str = "name"
+    schema_type: str, page, request: HttpRequest, *, description: str, title_property: str = "name"
 ) -> dict[str, Any]:
     """The start every page's schema.org CreativeWork (a ``Recipe``, a ``BlogPosting``)
     shares: its type, its title, ``description`` and its authors as Persons."""
@@ -61,8 +61,22 @@ def creative_work(
         "@type": schema_type,
         title_property: page.title,
         "description": description,
-        "author": [person(author) for author in page.authors],
+        "author": [person(author, request) for author in page.authors],
     }
+
+
+def profile_page(author, request: HttpRequest, image_url: str | None) -> dict[str, Any]:
+    """An author's page as a schema.org ProfilePage whose main entity is the Person:
+    name, page, bio, photo and their profiles elsewhere (``sameAs``)."""
+    profile: dict[str, Any] = person(author, request)
+    if author.bio:
+        profile["description"] = author.bio
+    if image_url:
+        profile["image"] = request.build_absolute_uri(image_url)
+    same_as = [link.url for link in author.links.all()]
+    if same_as:
+        profile["sameAs"] = same_as
+    return {"@context": "https://schema.org", "@type": "ProfilePage", "mainEntity": profile}
 
 
 # 1:1, 4:3 and 16:9, as Google recommends for a recipe's or an article's images.
@@ -107,7 +121,7 @@ def breadcrumb_list(trail: Sequence, request: HttpRequest) -> dict[str, Any] | N
                 "@type": "ListItem",
                 "position": position,
                 "name": crumb.title,
-                "item": request.build_absolute_uri(crumb.page.get_url(request)),
+                "item": request.build_absolute_uri(crumb.url),
             }
             for position, crumb in enumerate(trail, start=1)
         ],

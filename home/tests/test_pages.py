@@ -171,7 +171,12 @@ class TestHomePage(PageTestCase):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertEqual(
             {model._meta.label for model in HomePage.allowed_subpage_models()},
-            {"home.StandardPage", "recipes.RecipeIndexPage", "blog.ArticleIndexPage"},
+            {
+                "home.StandardPage",
+                "recipes.RecipeIndexPage",
+                "blog.ArticleIndexPage",
+                "home.AuthorIndexPage",
+            },
         )
         self.assertCanNotCreateAt(HomePage, HomePage)
         self.assertCanNotCreateAt(StandardPage, HomePage)

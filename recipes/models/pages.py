@@ -25,13 +25,14 @@ from foodie.core.api_fields import (
     NamedSerializer,
     TagsSerializer,
 )
-from foodie.core.models import AuthorCredit, credited_authors
+from foodie.core.models import AuthorCredit
 from foodie.core.models.images import optional_image
 from foodie.core.pages import (
     FoodiePage,
     HeroImageMixin,
     IndexPage,
     card_renditions,
+    credited_authors,
     shown_to_readers,
 )
 

@@ -12,10 +12,12 @@ from wagtail.users.models import UserProfile
 
 import pytest
 
+from foodie.core.factories import ImageFactory
 from foodie.core.models import NavigationSettings
 from foodie.metrics.page_cache import PurgeReason
-from home.factories import StandardPageFactory
+from home.factories import AuthorIndexPageFactory, StandardPageFactory
 from home.models import StandardPage
+from recipes.models import RecipePageAuthor
 
 from ..purge import purge_all, purge_paths
 
@@ -268,3 +270,66 @@ def test_publishing_without_a_new_title_leaves_the_pages_below(status, tree, war
     got = {name for name, url in urls.items() if status(url) == "miss"}
     assert "index" in got
     assert not {"dal", "curry"} & got
+
+
+@pytest.fixture
+def author_urls(status, tree):
+    """An author index in the tree, and its URLs warmed: the index and the pages of
+    dal's, curry's and the article's authors."""
+    AuthorIndexPageFactory(parent=tree["home"])
+    authors = {
+        "dal_author": tree["dal"].recipe_authors.first().author,
+        "curry_author": tree["curry"].recipe_authors.first().author,
+        "article_author": tree["article"].article_authors.first().author,
+    }
+    urls = {"authors": "/authors/"} | {
+        name: f"/authors/{author.slug}/" for name, author in authors.items()
+    }
+    for url in urls.values():
+        status(url)
+        assert status(url) == "hit", url
+    return urls, authors
+
+
+def test_publishing_a_recipe_purges_its_authors_pages_only(status, tree, author_urls, edit):
+    urls, _ = author_urls
+    edit(tree["dal"], title="Better dal")
+    assert_statuses(status, urls, {"authors", "dal_author"})
+
+
+def test_crediting_someone_else_purges_both_authors_pages(status, tree, author_urls, edit):
+    urls, authors = author_urls
+    dal = tree["dal"]
+    dal.recipe_authors = [RecipePageAuthor(author=authors["curry_author"])]
+    edit(dal)
+    # dal's old author has nothing published any more: their page is gone.
+    assert_statuses(status, urls, {"authors", "curry_author"}, gone={"dal_author"})
+
+
+def test_an_authors_new_slug_purges_their_old_page(status, tree, author_urls, edit):
+    urls, authors = author_urls
+    edit(authors["dal_author"], slug="renamed")
+    assert_statuses(status, urls, {"authors"}, gone={"dal_author"})
+    assert status("/authors/renamed/") == "miss"
+
+
+def test_an_authors_photo_change_purges_where_it_is_shown(status, tree, warm, author_urls, edit):
+    urls, authors = author_urls
+    page_urls = warm()
+    author = authors["dal_author"]
+    author.photo = ImageFactory()
+    edit(author)
+    for url in [*urls.values(), *page_urls.values()]:
+        status(url)
+    edit(
+        author.photo, focal_point_x=10, focal_point_y=10, focal_point_width=5, focal_point_height=5
+    )
+    assert_statuses(status, urls, {"authors", "dal_author"})
+    assert status(page_urls["dal"]) == "miss"  # its byline shows the photo
+    assert status(page_urls["curry"]) == "hit"
+
+
+def test_a_taxonomy_change_purges_every_authors_page(status, tree, author_urls, edit):
+    urls, _ = author_urls
+    edit(tree["cuisine"], name="South Indian")
+    assert_statuses(status, urls, {"authors", "dal_author", "curry_author", "article_author"})

@@ -1,4 +1,4 @@
-from .authors import Author, AuthorCredit, AuthorLink, credited_authors
+from .authors import Author, AuthorCredit, AuthorLink
 from .images import FoodieImage, FoodieRendition, optional_image
 from .site_settings import NavigationSettings, SiteSettings
 
@@ -10,6 +10,5 @@ __all__ = [
     "FoodieRendition",
     "NavigationSettings",
     "SiteSettings",
-    "credited_authors",
     "optional_image",
 ]

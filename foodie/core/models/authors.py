@@ -59,14 +59,3 @@ class AuthorCredit(Orderable):
 
     class Meta(Orderable.Meta):
         abstract = True
-
-
-def credited_authors(credits) -> list[Author]:
-    """The authors of a page's credits (a related manager), with what a byline shows.
-
-    Works on unsaved preview data (in-memory relations) and on saved pages alike.
-    """
-    return [
-        credit.author
-        for credit in credits.select_related("author__photo").prefetch_related("author__links")
-    ]

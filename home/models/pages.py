@@ -47,7 +47,12 @@ class HomePage(HeroMixin, FoodiePage):
     search_fields = [*FoodiePage.search_fields, index.SearchField("hero_intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "recipes.RecipeIndexPage", "blog.ArticleIndexPage"]
+    subpage_types = [
+        "home.StandardPage",
+        "recipes.RecipeIndexPage",
+        "blog.ArticleIndexPage",
+        "home.AuthorIndexPage",
+    ]
     max_count = 1
 
     page_cache_depends_on = TAXONOMY_MODELS  # its recipe cards show them

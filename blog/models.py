@@ -25,9 +25,10 @@ from foodie.core.pages import (
     credited_authors,
     shown_to_readers,
 )
+from foodie.core.rich_results import RichResultsMixin, RichResultsPanel
 
 from .blocks import RecipeCardBlock
-from .structured_data import article_json_ld
+from .structured_data import article_json_ld, article_rich_result_problems
 
 
 def article_card_fields(queryset: models.QuerySet) -> models.QuerySet:
@@ -60,7 +61,7 @@ class ArticleIndexPage(IndexPage):
         return article_cards(ArticlePage.objects.descendant_of(self))
 
 
-class ArticlePage(HeroImageMixin, FoodiePage):
+class ArticlePage(RichResultsMixin, HeroImageMixin, FoodiePage):
     introduction = models.TextField(max_length=400, help_text="Shown under the title and in lists.")
     date_published = models.DateField(
         default=timezone.localdate, help_text="The date readers see; lists sort by it."
@@ -69,6 +70,7 @@ class ArticlePage(HeroImageMixin, FoodiePage):
     body = StreamField(BodyStreamBlock([("recipe_card", RecipeCardBlock())]))
 
     content_panels = [
+        RichResultsPanel(heading="Google rich results"),
         *FoodiePage.content_panels,
         FieldPanel("introduction"),
         FieldPanel("hero_image"),
@@ -123,6 +125,9 @@ class ArticlePage(HeroImageMixin, FoodiePage):
 
     def get_json_ld(self, request) -> dict:
         return article_json_ld(self, request)
+
+    def rich_result_problems(self) -> list:
+        return article_rich_result_problems(self)
 
 
 class ArticlePageAuthor(AuthorCredit):

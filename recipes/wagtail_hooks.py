@@ -1,7 +1,10 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Course, Cuisine, Diet
+from foodie.core.rich_results_admin import RichResultsListingViewSet
+
+from .models import Course, Cuisine, Diet, RecipePage
 
 
 class TaxonomyViewSet(SnippetViewSet):
@@ -40,3 +43,17 @@ class TaxonomyViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyViewSetGroup)
+
+
+class RecipeListingViewSet(RichResultsListingViewSet):
+    """Every recipe in one list, with what each lacks for Google's rich results."""
+
+    model = RecipePage
+    icon = "pick"
+    menu_label = "Recipes"
+    menu_order = 190
+
+
+@hooks.register("register_admin_viewset")
+def register_recipe_listing() -> RecipeListingViewSet:
+    return RecipeListingViewSet("recipe_pages")

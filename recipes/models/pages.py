@@ -35,10 +35,11 @@ from foodie.core.pages import (
     credited_authors,
     shown_to_readers,
 )
+from foodie.core.rich_results import RichResultsMixin, RichResultsPanel
 
 from ..api import IngredientsSerializer, MethodSerializer, NutritionSerializer, VideoSerializer
 from ..blocks import IngredientSectionBlock, MethodStreamBlock, method_sections
-from ..structured_data import recipe_json_ld
+from ..structured_data import recipe_json_ld, recipe_rich_result_problems
 from .taxonomy import TAXONOMY_MODELS, Difficulty
 
 
@@ -109,7 +110,7 @@ class RecipePageForm(WagtailAdminPageForm):
             self.add_error("video_url", "Give the video's address, or clear its details.")
 
 
-class RecipePage(HeroImageMixin, FoodiePage):
+class RecipePage(RichResultsMixin, HeroImageMixin, FoodiePage):
     summary = models.TextField(
         max_length=300, help_text="One or two sentences: what it is and why it is good."
     )
@@ -170,6 +171,7 @@ class RecipePage(HeroImageMixin, FoodiePage):
     base_form_class = RecipePageForm
 
     content_panels = [
+        RichResultsPanel(heading="Google rich results"),
         *FoodiePage.content_panels,
         FieldPanel("summary"),
         FieldPanel(
@@ -329,6 +331,9 @@ class RecipePage(HeroImageMixin, FoodiePage):
 
     def get_json_ld(self, request) -> dict:
         return recipe_json_ld(self, request)
+
+    def rich_result_problems(self) -> list:
+        return recipe_rich_result_problems(self)
 
 
 class RecipePageAuthor(AuthorCredit):

@@ -171,7 +171,10 @@ class FoodiePage(CachedPage, Page):
                 raise Http404
             # A page on the way loads its fields only if asked; one that can have no
             # children serves the rest of the path itself (an author index's author).
-            on_the_way = remaining and child.specific_class.allowed_subpage_models()
+            specific_class = child.specific_class
+            on_the_way = remaining and (
+                specific_class is None or specific_class.allowed_subpage_models()
+            )
             child = child.specific_deferred if on_the_way else child.specific
         child._cached_parent_obj = self  # as Wagtail's route: get_parent() needs no query
         return child.route(request, remaining)

@@ -55,6 +55,7 @@ def test_recipe_and_article_and_scaler_in_use(reader, site_url, viewport):
     assert_structure(reader)
     reader.get_by_role("button", name=re.compile("^More ")).click()
     reader.locator("[data-timer-minutes]").first.click()
+    reader.get_by_label("US", exact=True).check()  # the unit switch in use
     assert serious_violations(reader) == []
     screenshot(reader, f"a11y-scaler-{viewport}")
 

@@ -88,6 +88,7 @@ class ArticlePage(RichResultsMixin, HeroImageMixin, FoodiePage):
             "article_authors", [index.RelatedFields("author", [index.SearchField("name")])]
         ),
         index.FilterField("date_published"),
+        index.FilterField("rich_result_problem_count"),  # the admin listing's filter
     ]
 
     # The API v2 (docs/api.md), read in a fixed number of queries (api_queryset).

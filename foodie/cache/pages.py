@@ -17,6 +17,8 @@ A page model mixes in ``CachedPage`` and declares, as Wagtail's own
   the purge to those that show ``obj``.
 - ``lists_page(page)``: whether its HTML lists ``page`` (an index, a home page's
   featured slots), so publishing ``page`` purges it too.
+- ``page_cache_shown_everywhere``: other pages link to it wherever they are (bylines
+  link to the author index), so any change to it empties the page cache.
 
 It calls ``refuse_page_cache(request, reason)`` when a response must not be stored
 (an unrecognised filter value). Everything else (counting, keys, purges) is the
@@ -44,6 +46,7 @@ class CachedPage(WagtailCacheMixin):
     cache_query_params: tuple[str, ...] = ()
     cache_multi_value_params: frozenset[str] = frozenset()
     page_cache_depends_on: tuple[str, ...] = ()
+    page_cache_shown_everywhere: bool = False
 
     def lists_page(self, page: Page) -> bool:
         return False

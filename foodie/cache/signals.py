@@ -26,6 +26,7 @@ from wagtail.snippets.models import get_snippet_models
 from foodie.metrics.page_cache import PurgeReason
 
 from .purge import (
+    always_affected_paths,
     is_shown_selectively,
     page_paths,
     paths_for_object_change,
@@ -41,8 +42,21 @@ def purge_on_commit(paths: Iterable[str], reason: PurgeReason) -> None:
     transaction.on_commit(lambda: purge_paths(paths, reason))
 
 
+def purged_everywhere(page: Page, reason: PurgeReason) -> bool:
+    """Empty the page cache after the commit if other pages link to ``page`` wherever
+    they are (``CachedPage.page_cache_shown_everywhere``: bylines link to the author
+    index), so any change to it changes them all; True if so."""
+    page_class = page.specific_class
+    if page_class is None or not getattr(page_class, "page_cache_shown_everywhere", False):
+        return False
+    transaction.on_commit(lambda: purge_all(reason))
+    return True
+
+
 def on_published(sender, instance: Page, **kwargs) -> None:
     shown_before = _shown_before_save(instance)
+    if purged_everywhere(instance, PurgeReason.PUBLISH):
+        return
     if instance.__dict__.pop("_title_changed", False):
         # The pages below show its title in their breadcrumbs.
         purge_section_on_commit(instance, PurgeReason.PUBLISH, shown_before)
@@ -72,16 +86,23 @@ def _shown_before_save(instance) -> set[str]:
 
 
 def on_unpublished(sender, instance: Page, **kwargs) -> None:
-    purge_on_commit(paths_for_page_change(instance), PurgeReason.UNPUBLISH)
+    shown_before = _shown_before_save(instance)  # unpublishing saves the row in full
+    if purged_everywhere(instance, PurgeReason.UNPUBLISH):
+        return
+    purge_on_commit(paths_for_page_change(instance) | shown_before, PurgeReason.UNPUBLISH)
 
 
 def on_page_deleted(sender, instance, **kwargs) -> None:
-    if isinstance(instance, Page) and instance.live:
+    if not isinstance(instance, Page) or not instance.live:
+        return
+    if not purged_everywhere(instance, PurgeReason.DELETE):
         purge_on_commit(paths_for_page_change(instance, with_descendants=True), PurgeReason.DELETE)
 
 
 def on_slug_changed(sender, instance: Page, instance_before: Page, **kwargs) -> None:
     # Sent after the commit already; the new path is purged by the publish.
+    if purged_everywhere(instance, PurgeReason.SLUG_CHANGE):
+        return
     old_paths = page_paths(instance_before) | _old_descendant_paths(
         instance, instance_before.url_path
     )
@@ -90,12 +111,14 @@ def on_slug_changed(sender, instance: Page, instance_before: Page, **kwargs) -> 
 
 def before_move(sender, instance: Page, **kwargs) -> None:
     # Where it was: its old URLs (and its descendants') and the listings it leaves.
-    purge_section_on_commit(instance.specific, PurgeReason.MOVE)
+    if not purged_everywhere(instance, PurgeReason.MOVE):
+        purge_section_on_commit(instance.specific, PurgeReason.MOVE)
 
 
 def after_move(sender, instance: Page, **kwargs) -> None:
     # Where it is now: its new URLs and the listings it joins.
-    purge_section_on_commit(Page.objects.get(pk=instance.pk).specific, PurgeReason.MOVE)
+    if not purged_everywhere(instance, PurgeReason.MOVE):
+        purge_section_on_commit(Page.objects.get(pk=instance.pk).specific, PurgeReason.MOVE)
 
 
 def _old_descendant_paths(page: Page, url_path_before: str) -> set[str]:
@@ -141,8 +164,12 @@ def on_model_changed(sender, instance, **kwargs) -> None:
         # Site name, footer and navigation show on every page.
         transaction.on_commit(lambda: purge_all(PurgeReason.SETTINGS))
     elif isinstance(instance, (*get_snippet_models(), get_image_model())):
-        paths = paths_for_object_change(instance) | _shown_before_save(instance)
-        purge_on_commit(paths, PurgeReason.SNIPPET)
+        shown_before = _shown_before_save(instance)
+        paths = paths_for_object_change(instance)
+        deleted = "created" not in kwargs  # post_delete
+        if shown_before - paths or (deleted and is_shown_selectively(type(instance))):
+            paths |= always_affected_paths()  # a page it had moved or went: the sitemap
+        purge_on_commit(paths | shown_before, PurgeReason.SNIPPET)
 
 
 def connect() -> None:

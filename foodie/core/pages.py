@@ -2,7 +2,8 @@
 
 ``FoodiePage`` is every page's base (page-cache contract, social image);
 ``HeroImageMixin`` / ``HeroMixin`` are the one hero-image contract; ``IndexPage`` is
-every listing's base: filters, pagination, canonical page numbers and its ItemList.
+every listing's base: filters, pagination (``PaginatedPage``: canonical page numbers)
+and its ItemList.
 """
 
 from collections.abc import Iterable
@@ -313,7 +314,26 @@ def without_empty_fields(request: HttpRequest, names: Iterable[str]) -> HttpResp
     return redirect(f"{request.path}?{urlencode(kept)}" if kept else request.path)
 
 
-class IndexPage(FoodiePage):
+class PaginatedPage(FoodiePage):
+    """A page that lists ``per_page`` items a page, by ``?page=``: page one is the
+    page's own URL, and a number that is not the one shown is served, never stored."""
+
+    per_page: ClassVar[int] = 12
+
+    class Meta:
+        abstract = True
+
+    def canonical_query(self, params: QueryDict) -> list[tuple[str, str]]:
+        return [pair for pair in super().canonical_query(params) if pair != ("page", "1")]
+
+    def paginate(self, request: HttpRequest, items: models.QuerySet) -> PaginatorPage:
+        page = Paginator(items, self.per_page).get_page(request.GET.get("page"))
+        if not is_canonical_page_number(request, page):
+            self.refuse_page_cache(request, "unrecognised page value")
+        return page
+
+
+class IndexPage(PaginatedPage):
     """A listing of the pages below it, ``per_page`` cards a page, narrowed by the
     filters named by ``filters_class``; the template gets ``filters`` and the page of
     items as ``listing_name``; its JSON-LD is the items' ItemList.
@@ -326,7 +346,6 @@ class IndexPage(FoodiePage):
 
     content_panels = [*FoodiePage.content_panels, FieldPanel("introduction")]
 
-    per_page: ClassVar[int] = 12
     filters_class: ClassVar[str]
     listing_name: ClassVar[str]
 
@@ -345,10 +364,6 @@ class IndexPage(FoodiePage):
     def cache_multi_value_params(self) -> frozenset[str]:
         return self.get_filters_class().MULTI_VALUE_PARAMS
 
-    def canonical_query(self, params: QueryDict) -> list[tuple[str, str]]:
-        # Page one is the listing's own URL.
-        return [pair for pair in super().canonical_query(params) if pair != ("page", "1")]
-
     def lists_page(self, page: Page) -> bool:
         return page.path.startswith(self.path) and page.depth > self.depth
 
@@ -360,9 +375,9 @@ class IndexPage(FoodiePage):
         context = super().get_context(request, *args, **kwargs)
         filters = self.get_filters_class()(request.GET)
         items = filters.apply(self.get_listing())
-        page = Paginator(items, self.per_page).get_page(request.GET.get("page"))
-        if filters.invalid or not is_canonical_page_number(request, page):
-            self.refuse_page_cache(request, "unrecognised filter or page value")
+        page = self.paginate(request, items)
+        if filters.invalid:
+            self.refuse_page_cache(request, "unrecognised filter value")
         context.update(
             {"filters": filters, self.listing_name: page, "json_ld": item_list(page, request)}
         )

@@ -52,13 +52,18 @@ class RichResultsMixin(models.Model):
         abstract = True
 
     def save(self, *args, update_fields=None, **kwargs):
-        # A draft's save writes only Wagtail's revision fields, from the page as the
-        # editor left it: the count goes with them, so the listing shows the draft's.
-        # Other partial saves (unpublishing) hold the live content and leave it.
-        if update_fields is None or "latest_revision" in update_fields:
+        # The count is the draft's, as the editing form shows it. A draft's save writes
+        # Wagtail's revision fields from the page as the editor left it: the count
+        # goes with them. A full save (a publish, an unpublish) holds the live content:
+        # while a newer draft exists, the count is that draft's.
+        if update_fields is None:
+            draft = self
+            if self.has_unpublished_changes and self.latest_revision_id:
+                draft = self.get_latest_revision_as_object()
+            self.rich_result_problem_count = len(draft.rich_result_problems())
+        elif "latest_revision" in update_fields:
             self.rich_result_problem_count = len(self.rich_result_problems())
-            if update_fields is not None:
-                update_fields = {*update_fields, "rich_result_problem_count"}
+            update_fields = {*update_fields, "rich_result_problem_count"}
         return super().save(*args, update_fields=update_fields, **kwargs)
 
     def rich_result_problems(self) -> list[Problem]:

@@ -2,7 +2,6 @@
 (``foodie.core.rich_results``): one per page type, registered by its app's
 ``wagtail_hooks``."""
 
-from django.db import models
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 
@@ -21,8 +20,10 @@ class RichResultsFilterSet(PageFilterSet):
     def filter_rich_results(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
         if value is None:
             return queryset
-        with_problems = models.Q(rich_result_problem_count__gt=0)
-        return queryset.filter(with_problems if value else ~with_problems)
+        # Pages not checked yet (None) are in neither answer.
+        if value:
+            return queryset.filter(rich_result_problem_count__gt=0)
+        return queryset.filter(rich_result_problem_count=0)
 
 
 class RichResultsListingViewSet(PageListingViewSet):

@@ -4,15 +4,16 @@ recipes and articles. Authors stay snippets (NOTES "Author pages"); the index pa
 answers their URLs itself (``route``), so the page cache serves and purges them as
 any page's."""
 
+import logging
 from typing import Any, ClassVar
 
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404, HttpRequest
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.images import get_image_model
+from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
@@ -20,12 +21,13 @@ from blog.models import ArticlePage, ArticlePageAuthor, article_cards
 from foodie.core.models import Author
 from foodie.core.pages import (
     Crumb,
-    FoodiePage,
-    is_canonical_page_number,
+    PaginatedPage,
     shown_to_readers,
 )
 from foodie.core.structured_data import breadcrumb_list, profile_page
 from recipes.models import TAXONOMY_MODELS, RecipePage, RecipePageAuthor, recipe_cards
+
+logger = logging.getLogger(__name__)
 
 # The photo's renditions on the index and on the author's own page (their templates'
 # {% image author.photo ... %}, and includes/meta.html's sharing image): loaded with the
@@ -76,19 +78,30 @@ def photo_renditions(*specs: str) -> Prefetch:
     )
 
 
-class AuthorIndexPage(FoodiePage):
+def profile_photo(author: Author):
+    """The author's photo at their page's size, or None (none, or its file is lost)."""
+    if author.photo is None:
+        return None
+    try:
+        return author.photo.get_rendition(PROFILE_PHOTO_SPECS[0])
+    except SourceImageIOError:
+        logger.warning("The photo of author %s has no file", author.slug)
+        return None
+
+
+class AuthorIndexPage(PaginatedPage):
     """Everyone credited on something published, and each one's page."""
 
     introduction = models.TextField(max_length=400, blank=True)
 
-    content_panels = [*FoodiePage.content_panels, FieldPanel("introduction")]
+    content_panels = [*PaginatedPage.content_panels, FieldPanel("introduction")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types: ClassVar[list[str]] = []
     max_count = 1
 
     gives_author_pages = True  # foodie.core.pages.author_pages: bylines link here
-    per_page: ClassVar[int] = 12
+    page_cache_shown_everywhere = True  # so publishing, moving or removing it purges them
     cache_query_params = ("page",)
     # Its pages show authors, their recipes' and articles' cards and the recipes' diets.
     page_cache_depends_on = (
@@ -155,11 +168,13 @@ class AuthorIndexPage(FoodiePage):
                 .prefetch_related(photo_renditions(INDEX_PHOTO_SPEC))
                 .order_by("name", "pk")
             )
-            context["authors"] = self._paginate(request, authors)
+            context["authors"] = page = self.paginate(request, authors)
+            for each in page:
+                each.url = self.author_url(each)
             return context
-        works = self._paginate(request, credited_pages(author))
+        works = self.paginate(request, credited_pages(author))
         url = self.author_url(author)
-        photo = author.photo.get_rendition(PROFILE_PHOTO_SPECS[0]) if author.photo else None
+        photo = profile_photo(author)
         context["breadcrumbs"].append(Crumb(author.name, url))
         author.url = url
         context.update(
@@ -175,9 +190,3 @@ class AuthorIndexPage(FoodiePage):
             breadcrumb_json_ld=breadcrumb_list(context["breadcrumbs"], request),
         )
         return context
-
-    def _paginate(self, request: HttpRequest, items: models.QuerySet):
-        page = Paginator(items, self.per_page).get_page(request.GET.get("page"))
-        if not is_canonical_page_number(request, page):
-            self.refuse_page_cache(request, "unrecognised page value")
-        return page

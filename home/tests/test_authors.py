@@ -136,6 +136,7 @@ def test_an_authors_work_is_paginated_and_odd_page_numbers_are_not_stored(
     assert len(card_titles(first)) == AuthorIndexPage.per_page
     assert card_titles(second) == ["Dish 0"]
     assert first.select_one(".pagination a[rel=next]")["href"] == "?page=2"
+    assert client.get("/authors/ann/?page=1").url == "/authors/ann/"  # one URL for page one
     odd = client.get("/authors/ann/?page=abc")
     assert odd.status_code == 200 and odd["Cache-Control"] == "private"
     assert client.get("/authors/ann/?page=2&x=1")["Cache-Control"] == "private"

@@ -238,6 +238,7 @@ class RecipePage(RichResultsMixin, HeroImageMixin, FoodiePage):
         ),
         index.FilterField("difficulty"),
         index.FilterField("course"),
+        index.FilterField("rich_result_problem_count"),  # the admin listing's filter
         index.FilterField("cuisine"),
     ]
 

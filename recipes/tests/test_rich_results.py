@@ -90,10 +90,10 @@ def test_the_editor_sees_the_drafts_problems_and_may_still_publish(editor_client
     assert [item.split(":")[0] for item in items] == ["Course", "Cuisine", "Calories", "Video"]
 
     # A draft without its summary: the count follows the draft, the live page stays.
-    data = recipe_form_data(AuthorFactory(), ImageFactory(), summary="", calories=300)
+    data = recipe_form_data(AuthorFactory(), ImageFactory(), summary="")
     assert editor_client.post(edit, data).status_code == 302
     recipe.refresh_from_db()
-    assert recipe.rich_result_problem_count == 4  # summary missing, calories given
+    assert recipe.rich_result_problem_count == 5  # and the summary
     assert recipe.summary and recipe.has_unpublished_changes
     panel = BeautifulSoup(editor_client.get(edit).content, "html.parser").select_one(
         "[data-rich-results]"
@@ -109,9 +109,15 @@ def test_the_recipe_listing_filters_recipes_with_problems(editor_client, complet
         soup = BeautifulSoup(editor_client.get(listing + query).content, "html.parser")
         return sorted(a.get_text(strip=True) for a in soup.select("td.title .title-wrapper a"))
 
-    assert titles("") == sorted([complete.title, incomplete.title])
+    unchecked = RecipePageFactory(parent=recipe_index, title="Older recipe")
+    RecipePage.objects.filter(pk=unchecked.pk).update(rich_result_problem_count=None)
+
+    assert titles("") == sorted([complete.title, incomplete.title, unchecked.title])
     assert titles("?rich_results=true") == [incomplete.title]
-    assert titles("?rich_results=false") == [complete.title]
+    assert titles("?rich_results=false") == [complete.title]  # not the unchecked one
+    # Searching within the filtered and sorted listing.
+    query = f"?rich_results=true&ordering=-rich_result_problem_count&q={incomplete.title}"
+    assert titles(query) == [incomplete.title]
 
 
 def test_check_rich_results_stores_every_count(complete):
@@ -121,3 +127,15 @@ def test_check_rich_results_stores_every_count(complete):
     assert "recipe: 1 checked" in out.getvalue()
     complete.refresh_from_db()
     assert complete.rich_result_problem_count == 0
+
+
+def test_unpublishing_keeps_the_drafts_count(editor_client, complete):
+    """Unpublishing saves the live page in full; the count stays the newer draft's."""
+    draft = RecipePage.objects.get(pk=complete.pk)
+    draft.calories = None
+    draft.save_revision()  # a draft without its calories: one problem
+    complete.refresh_from_db()
+    assert complete.rich_result_problem_count == 1
+    complete.unpublish()
+    complete.refresh_from_db()
+    assert complete.rich_result_problem_count == 1

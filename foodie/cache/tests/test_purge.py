@@ -16,7 +16,7 @@ from foodie.core.factories import ImageFactory
 from foodie.core.models import NavigationSettings
 from foodie.metrics.page_cache import PurgeReason
 from home.factories import AuthorIndexPageFactory, StandardPageFactory
-from home.models import StandardPage
+from home.models import AuthorIndexPage, StandardPage
 from recipes.models import RecipePageAuthor
 
 from ..purge import purge_all, purge_paths
@@ -308,9 +308,13 @@ def test_crediting_someone_else_purges_both_authors_pages(status, tree, author_u
 
 def test_an_authors_new_slug_purges_their_old_page(status, tree, author_urls, edit):
     urls, authors = author_urls
+    page_urls = {"sitemap": "/sitemap.xml", "dal": tree["dal"].url}
+    for url in page_urls.values():
+        status(url)
     edit(authors["dal_author"], slug="renamed")
     assert_statuses(status, urls, {"authors"}, gone={"dal_author"})
     assert status("/authors/renamed/") == "miss"
+    assert_statuses(status, page_urls, {"sitemap", "dal"})  # the sitemap lists it; dal links it
 
 
 def test_an_authors_photo_change_purges_where_it_is_shown(status, tree, warm, author_urls, edit):
@@ -333,3 +337,27 @@ def test_a_taxonomy_change_purges_every_authors_page(status, tree, author_urls, 
     urls, _ = author_urls
     edit(tree["cuisine"], name="South Indian")
     assert_statuses(status, urls, {"authors", "dal_author", "curry_author", "article_author"})
+
+
+def test_unpublishing_the_author_index_purges_every_byline(
+    status, tree, author_urls, django_capture_on_commit_callbacks, client
+):
+    urls, _ = author_urls
+    dal = tree["dal"].url
+    status(dal)
+    assert status(dal) == "hit"
+    assert b'href="/authors/' in client.get(dal).content
+    with django_capture_on_commit_callbacks(execute=True):
+        AuthorIndexPage.objects.get().unpublish()
+    assert status(dal) == "miss"  # its byline no longer links to an author page
+    assert b'href="/authors/' not in client.get(dal).content
+    assert status(urls["dal_author"]) == "skip"  # a 404 now
+
+
+def test_unpublishing_a_recipe_purges_its_authors_pages(
+    status, tree, author_urls, django_capture_on_commit_callbacks
+):
+    urls, _ = author_urls
+    with django_capture_on_commit_callbacks(execute=True):
+        tree["dal"].unpublish()
+    assert_statuses(status, urls, {"authors"}, gone={"dal_author"})

@@ -50,6 +50,7 @@ def small_local_memory(settings) -> None:
         "pagecache": {
             "BACKEND": "foodie.cache.backend.LocalPageCacheBackend",
             "LOCATION": "eviction-test",
+            "TIMEOUT": settings.PAGE_CACHE_TIMEOUT,  # as in production: eviction, not expiry
             "OPTIONS": {"MAX_ENTRIES": 90},
         },
     }

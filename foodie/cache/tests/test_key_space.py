@@ -46,6 +46,9 @@ def local_memory(settings) -> Callable[[], int]:
         "pagecache": {
             "BACKEND": "foodie.cache.backend.LocalPageCacheBackend",
             "LOCATION": "key-space-test",
+            # As in production: the flood takes minutes, longer than Django's default
+            # of 300 s on a slow machine, and an expired entry is not what this tests.
+            "TIMEOUT": settings.PAGE_CACHE_TIMEOUT,
             "OPTIONS": {"MAX_ENTRIES": 10 * JUNK_URLS},
         },
     }

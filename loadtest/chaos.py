@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from loadtest.harness import ARTIFACTS, finish, load_average, run_locust, stale_pages
+from loadtest.harness import ARTIFACTS, finish, load_average, run_locust, stale_pages, warm
 from loadtest.report import Request, Window, cache_ratios, route_table, window
 from tests.stack.conftest import Stack
 from tests.stack.test_resilience import gunicorn_workers, terminate_backends
@@ -142,18 +142,26 @@ def recovery(requests_made: list[Request], ended: float, until: float, normal_p9
     return last_bad - ended
 
 
+# Load before the first fault: Locust spawns its users over 5 s; the second half is the
+# calm the faults are judged against (at least 10 s of every user's steady load).
+MIN_CALM_SECONDS = 20
+
+
 def chaos(stack: Stack, users: int, gap: float, out: Path | None = None) -> ChaosResult:
-    """Locust's mix with editors publishing every few seconds, ``gap`` s of calm, then
-    each of FAULTS with ``gap`` s after it; then every page checked for staleness."""
+    """The site warmed, Locust's mix with editors publishing every few seconds, a calm
+    of ``gap`` s (at least MIN_CALM_SECONDS), then each of FAULTS with ``gap`` s after
+    it; then every page checked for staleness."""
     out = out or ARTIFACTS / time.strftime("chaos-%Y%m%d-%H%M%S")
     timeline: list[tuple[Fault, float, float]] = []
+    calm = max(gap, MIN_CALM_SECONDS)
+    warm(stack)
     # Faults take up to ~15 s each (the Redis hang, PostgreSQL's restart); Locust is
     # stopped once the last gap is over, so its own limit only needs to be generous.
-    seconds = int(gap * (len(FAULTS) + 1) + 60 * len(FAULTS))
+    seconds = int(calm + gap * len(FAULTS) + 60 * len(FAULTS))
     process = run_locust(stack, out, seconds=seconds, users=users, editor_wait=3)
     try:
         loaded = time.time()
-        time.sleep(gap)
+        time.sleep(calm)
         for fault in FAULTS:
             started = time.time()
             fault.action(stack)
@@ -163,7 +171,7 @@ def chaos(stack: Stack, users: int, gap: float, out: Path | None = None) -> Chao
         process.send_signal(signal.SIGTERM)  # Locust stops its users and writes its reports
     requests_made = finish(process, out, timeout=60)
     time.sleep(3)  # the edge's second purge (EDGE_CACHE_REPURGE_SECONDS)
-    baseline = window(requests_made, loaded + gap / 2, timeline[0][1])
+    baseline = window(requests_made, loaded + calm / 2, timeline[0][1])
     faults = []
     for n, (fault, started, ended) in enumerate(timeline):
         until = timeline[n + 1][1] if n + 1 < len(timeline) else ended + gap
@@ -193,7 +201,8 @@ CHECK_BASELINE_P95_MS = 3000
 
 
 def check(stack: Stack) -> list[str]:
-    """CI's short chaos (about two minutes): its problems, plus the thresholds above."""
+    """CI's short chaos (about two and a half minutes): its problems, plus the
+    thresholds above."""
     result = chaos(stack, users=12, gap=10, out=ARTIFACTS / "check")
     print(result.summary())
     problems = result.problems()

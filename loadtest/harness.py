@@ -160,9 +160,9 @@ class Sampler:
                 for svc in SAMPLED}  # fmt: skip
 
 
-def stale_pages(stack: Stack) -> list[str]:
-    """Every live public page whose current title (the API reads the database; it is
-    never cached) is not what an anonymous reader gets through Nginx."""
+def live_pages(stack: Stack) -> list[tuple[str, str]]:
+    """(path, title) of every live public page, from the API (which reads the database
+    and is never cached)."""
     session = stack.session()
     items: list[dict] = []
     while True:
@@ -171,13 +171,29 @@ def stale_pages(stack: Stack) -> list[str]:
         items += batch
         if len(batch) < 50:
             break
+    return [("/" + item["meta"]["html_url"].split("/", 3)[3], item["title"]) for item in items]
+
+
+def warm(stack: Stack) -> None:
+    """Request every live page once through Nginx, as a reader would, so that a run
+    measures the site as readers find it: renditions made and caches filled, not the
+    first views after a deploy or after the browser journeys' publishes (a recipe's
+    first view makes its 15 renditions, seconds on a busy machine)."""
+    session = stack.session()
+    for path, _title in live_pages(stack):
+        session.get(stack.url + path, timeout=60)
+
+
+def stale_pages(stack: Stack) -> list[str]:
+    """Every live public page whose current title is not what an anonymous reader
+    gets through Nginx."""
+    session = stack.session()
     stale = []
-    for item in items:
-        path = "/" + item["meta"]["html_url"].split("/", 3)[3]
+    for path, title in live_pages(stack):
         page = session.get(stack.url + path, timeout=30)
-        if page.status_code != 200 or html.escape(item["title"]) not in page.text:
+        if page.status_code != 200 or html.escape(title) not in page.text:
             shown = re.search(r"<title>(.*?)</title>", page.text, re.S)
-            stale.append(f"{path}: {item['title']!r}, shown {shown and shown[1].strip()!r} "
+            stale.append(f"{path}: {title!r}, shown {shown and shown[1].strip()!r} "
                          f"({page.status_code})")  # fmt: skip
     return stale
 

@@ -6,6 +6,7 @@ database unchecked and would otherwise be a 500: ``find/?id=``, ``search_operato
 ``site``, a huge ``offset`` and field filters on date and other typed fields.
 """
 
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils.module_loading import import_string
@@ -151,9 +152,31 @@ class ListingFiltersFilter(BaseFilterBackend):
         return queryset.filter(id__in=matching)
 
 
+class IdsFilter(BaseFilterBackend):
+    """``?ids=12,3,40``: those pages alone, so a reader's saved recipes (kept in their
+    browser) come as cards in one request. At most ``WAGTAILAPI_LIMIT_MAX`` ids."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "ids" not in request.GET:
+            return queryset
+        return queryset.filter(pk__in=parse_ids(request.GET["ids"]))
+
+
+def parse_ids(text: str) -> set[int]:
+    """Comma-separated page ids, or a 400 saying what was expected."""
+    limit = settings.WAGTAILAPI_LIMIT_MAX
+    parts = text.split(",")
+    if not all(part.isdecimal() and int(part) <= MAX_INTEGER for part in parts):
+        raise BadRequestError("ids must be page ids (whole numbers) separated by commas")
+    if len(parts) > limit:
+        raise BadRequestError(f"ids can name at most {limit} pages")
+    return {int(part) for part in parts}
+
+
 def _checked_filters(viewset):
     replacements = {SearchFilter: WordsOnlySearchFilter, FieldsFilter: TypedFieldsFilter}
     backends = [replacements.get(backend, backend) for backend in viewset.filter_backends]
+    backends.insert(0, IdsFilter)
     if SearchFilter in viewset.filter_backends:  # before it: search results are final
         backends.insert(len(backends) - 1, ListingFiltersFilter)
     return backends
@@ -170,6 +193,7 @@ class CheckedFindMixin:
 
 class FoodiePagesAPIViewSet(CheckedFindMixin, PagesAPIViewSet):
     filter_backends = _checked_filters(PagesAPIViewSet)
+    known_query_parameters = PagesAPIViewSet.known_query_parameters | {"ids"}
     pagination_class = BoundedPagination
 
     def get_queryset(self):
@@ -204,6 +228,7 @@ class FoodiePagesAPIViewSet(CheckedFindMixin, PagesAPIViewSet):
 
 class FoodieImagesAPIViewSet(CheckedFindMixin, ImagesAPIViewSet):
     filter_backends = _checked_filters(ImagesAPIViewSet)
+    known_query_parameters = ImagesAPIViewSet.known_query_parameters | {"ids"}
     pagination_class = BoundedPagination
 
 

@@ -14,6 +14,7 @@ from foodie.core import page_saves
 from foodie.core.views import robots_txt
 from foodie.metrics import views as metrics_views
 from recipes.feeds import RecipesFeed
+from recipes.views import saved_recipes_worker
 
 urlpatterns = [
     path("health/", health.health, name="health"),
@@ -30,6 +31,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("feeds/recipes.xml", RecipesFeed(), name="recipes_feed"),
     path("feeds/articles.xml", ArticlesFeed(), name="articles_feed"),
+    path("saved-recipes-worker.js", saved_recipes_worker, name="saved_recipes_worker"),
 ]
 
 if settings.SERVE_MEDIA:

@@ -4,7 +4,7 @@ import factory
 
 from foodie.core.factories import HeroImagePageFactory, PublishedPageFactory
 
-from .models import Course, Cuisine, Diet, RecipeIndexPage, RecipePage
+from .models import Course, Cuisine, Diet, RecipeIndexPage, RecipePage, SavedRecipesPage
 
 
 def ingredient_rows(count: int) -> list[dict]:
@@ -51,6 +51,13 @@ class RecipeIndexPageFactory(PublishedPageFactory):
 
     class Meta:
         model = RecipeIndexPage
+
+
+class SavedRecipesPageFactory(PublishedPageFactory):
+    title = "Saved recipes"
+
+    class Meta:
+        model = SavedRecipesPage
 
 
 class RecipePageFactory(HeroImagePageFactory):

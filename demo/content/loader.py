@@ -12,7 +12,7 @@ from wagtail.models import Page, Site
 
 from foodie.core.models import Author, AuthorLink, NavigationSettings, SiteSettings
 from home.models import AuthorIndexPage, HomePage, StandardPage
-from recipes.models import Course, Cuisine, Diet
+from recipes.models import Course, Cuisine, Diet, SavedRecipesPage
 
 from .helpers import demo_image, ensure_child
 from .recipes_and_articles import load_recipes_and_articles
@@ -239,5 +239,15 @@ def load_demo_content(stdout: Callable[[str], None]) -> None:
         introduction="The cooks and writers behind every recipe and article.",
         search_description="Meet the Foodie cooks and writers, and find everything they publish.",
     )
-    ensure_settings(site, [*index_pages, authors, pages["about"], pages["contact"]])
+    saved = ensure_child(
+        home,
+        SavedRecipesPage,
+        "saved",
+        title="Saved recipes",
+        introduction="Recipes you saved on this device. They stay in your browser: "
+        "no account needed.",
+        search_description="The recipes you saved, kept in your browser.",
+    )
+    menu_pages = [*index_pages, authors, pages["about"], pages["contact"], saved]
+    ensure_settings(site, menu_pages)
     ensure_admin(stdout)

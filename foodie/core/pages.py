@@ -259,6 +259,8 @@ CARD_RENDITION_SPECS = (
     "format-webp|fill-480x360-c75",
     "format-jpeg|fill-480x360-c75",
 )
+# The one the API gives as a recipe's ``card_image`` (cards built in the browser).
+CARD_API_RENDITION_SPEC = CARD_RENDITION_SPECS[1]
 
 
 def card_renditions() -> Prefetch:

@@ -52,6 +52,7 @@ class HomePage(HeroMixin, FoodiePage):
         "recipes.RecipeIndexPage",
         "blog.ArticleIndexPage",
         "home.AuthorIndexPage",
+        "recipes.SavedRecipesPage",
     ]
     max_count = 1
 

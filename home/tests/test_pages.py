@@ -176,6 +176,7 @@ class TestHomePage(PageTestCase):
                 "recipes.RecipeIndexPage",
                 "blog.ArticleIndexPage",
                 "home.AuthorIndexPage",
+                "recipes.SavedRecipesPage",
             },
         )
         self.assertCanNotCreateAt(HomePage, HomePage)

@@ -6,6 +6,7 @@ from .pages import (
     recipe_card_fields,
     recipe_cards,
 )
+from .reader_pages import SavedRecipesPage
 from .taxonomy import TAXONOMY_MODELS, Course, Cuisine, Diet, Difficulty, RecipePageTag
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "RecipePageAuthor",
     "RecipePageRelated",
     "RecipePageTag",
+    "SavedRecipesPage",
     "recipe_card_fields",
     "recipe_cards",
 ]

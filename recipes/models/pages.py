@@ -12,6 +12,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable
 from wagtail.search import index
 
@@ -28,6 +29,7 @@ from foodie.core.api_fields import (
 from foodie.core.models import AuthorCredit
 from foodie.core.models.images import optional_image
 from foodie.core.pages import (
+    CARD_API_RENDITION_SPEC,
     FoodiePage,
     HeroImageMixin,
     IndexPage,
@@ -258,6 +260,11 @@ class RecipePage(RichResultsMixin, HeroImageMixin, FoodiePage):
         APIField("tags", serializer=TagsSerializer()),
         APIField("authors", serializer=AuthorsSerializer(source="recipe_authors")),
         APIField("hero_image"),
+        # The card's picture as WebP (the saved recipes page builds cards from the API).
+        APIField(
+            "card_image",
+            serializer=ImageRenditionField(CARD_API_RENDITION_SPEC, source="hero_image"),
+        ),
         APIField("ingredients", serializer=IngredientsSerializer()),
         APIField("method", serializer=MethodSerializer()),
         APIField("tips"),
@@ -286,7 +293,9 @@ class RecipePage(RichResultsMixin, HeroImageMixin, FoodiePage):
         credits = RecipePageAuthor.objects.select_related("author").order_by("sort_order")
         return (
             pages.select_related("hero_image", "course", "cuisine")
-            .prefetch_related("diets", "tags", Prefetch("recipe_authors", queryset=credits))
+            .prefetch_related(
+                "diets", "tags", Prefetch("recipe_authors", queryset=credits), card_renditions()
+            )
             .annotate(total_time=F("prep_minutes") + F("cook_minutes"))
         )
 

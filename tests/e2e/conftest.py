@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -133,6 +134,18 @@ class PageWatch:
         # The 404 journey expects exactly one 404: the document itself.
         if response.status >= 400 and response.request.resource_type != "document":
             self.failed.append(f"{response.url} {response.status}")
+
+    @contextmanager
+    def offline(self, page):
+        """The browser offline while the block runs: what fails for want of a network
+        then (a fetch, its console message) is expected and not kept."""
+        counts = len(self.console_errors), len(self.failed)
+        page.context.set_offline(True)
+        try:
+            yield
+        finally:
+            page.context.set_offline(False)
+            del self.console_errors[counts[0] :], self.failed[counts[1] :]
 
     def expect_document_status(self, status: int) -> None:
         """The page itself answers ``status`` (the 404 journey); Chromium logs that."""

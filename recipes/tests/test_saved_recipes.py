@@ -1,0 +1,121 @@
+"""Saved recipes: the Save buttons in the cached HTML (the same for every reader), the
+API's ``ids`` filter and ``card_image`` that the saved recipes page builds its cards
+from in one request, that page itself and its service worker. The reader's journey is
+tests/e2e/test_saved_recipes.py."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from foodie.core.pages import CARD_API_RENDITION_SPEC
+from home.models import HomePage
+from recipes.factories import SavedRecipesPageFactory
+from recipes.models import SavedRecipesPage
+
+pytestmark = pytest.mark.django_db
+
+RECIPES = "/api/v2/pages/?type=recipes.RecipePage"
+
+
+def save_buttons(html: bytes) -> list[dict]:
+    soup = BeautifulSoup(html, "html.parser")
+    return [button.attrs for button in soup.select("[data-save-recipe]")]
+
+
+def test_recipe_pages_and_cards_carry_a_hidden_save_button(client, make_recipe):
+    dal = make_recipe(title="Dal")
+    stew = make_recipe(title="Stew")
+
+    (on_page,) = save_buttons(client.get(dal.url).content)
+    assert (on_page["data-save-recipe"], on_page["data-title"], on_page["data-url"]) == (
+        str(dal.pk), "Dal", dal.url,
+    )  # fmt: skip
+    assert "hidden" in on_page and on_page["aria-pressed"] == "false"
+    on_cards = save_buttons(client.get(dal.get_parent().url).content)
+    assert {(b["data-save-recipe"], b["data-url"]) for b in on_cards} == {
+        (str(dal.pk), dal.url), (str(stew.pk), stew.url),
+    }  # fmt: skip
+
+
+def test_the_api_gives_the_saved_recipes_by_id_with_their_card_picture(client, make_recipe):
+    wanted = [make_recipe(title=title) for title in ("Dal", "Stew")]
+    make_recipe(title="Not saved")
+    ids = ",".join(str(recipe.pk) for recipe in reversed(wanted))
+
+    response = client.get(f"{RECIPES}&ids={ids}&fields=card_image,total_minutes,course")
+
+    assert response.status_code == 200, response.content
+    items = {item["title"]: item for item in response.json()["items"]}
+    assert set(items) == {"Dal", "Stew"}
+    card_image = items["Dal"]["card_image"]
+    rendition = wanted[0].hero_image.get_rendition(CARD_API_RENDITION_SPEC)
+    assert (card_image["url"], card_image["width"], card_image["height"]) == (
+        rendition.url, rendition.width, rendition.height,
+    )  # fmt: skip
+    assert card_image["url"].endswith(".webp")
+    assert items["Dal"]["total_minutes"] == wanted[0].total_minutes
+
+
+def test_a_recipe_without_a_picture_has_no_card_image(client, make_recipe):
+    recipe = make_recipe(hero_image=None)
+
+    (item,) = client.get(f"{RECIPES}&ids={recipe.pk}&fields=card_image").json()["items"]
+
+    assert item["card_image"] is None
+
+
+@pytest.mark.parametrize(
+    ("ids", "message"),
+    [
+        ("", "ids must be page ids (whole numbers) separated by commas"),
+        ("1,,2", "ids must be page ids (whole numbers) separated by commas"),
+        ("1,two", "ids must be page ids (whole numbers) separated by commas"),
+        ("-1", "ids must be page ids (whole numbers) separated by commas"),
+        ("1.5", "ids must be page ids (whole numbers) separated by commas"),
+        ("99999999999999999999", "ids must be page ids (whole numbers) separated by commas"),
+        (",".join(str(n) for n in range(1, 52)), "ids can name at most 50 pages"),
+    ],
+)
+def test_bad_ids_answer_400_with_a_message(client, make_recipe, ids, message):
+    make_recipe()
+
+    response = client.get(f"{RECIPES}&ids={ids}")
+
+    assert response.status_code == 400
+    assert response.json() == {"message": message}
+
+
+def test_ids_of_pages_that_are_gone_or_not_recipes_match_nothing(client, make_recipe, home):
+    recipe = make_recipe()
+    draft = make_recipe()
+    draft.unpublish()
+
+    response = client.get(f"{RECIPES}&ids={recipe.pk},{draft.pk},{home.pk},999999")
+
+    assert [item["id"] for item in response.json()["items"]] == [recipe.pk]
+
+
+def test_the_saved_recipes_page_is_one_cacheable_page_under_home(client, home):
+    assert SavedRecipesPage.allowed_parent_page_models() == [HomePage]
+    assert SavedRecipesPage.max_count == 1
+    page = SavedRecipesPageFactory(parent=home, introduction="Kept in your browser.")
+
+    response = client.get(page.url)
+
+    assert response.status_code == 200
+    assert not response.cookies  # nothing personal: the page cache and the edge keep it
+    soup = BeautifulSoup(response.content, "html.parser")
+    root = soup.select_one("[data-saved-recipes]")
+    assert (root["data-api"], root["data-worker"]) == ("/api/v2/pages/", "/saved-recipes-worker.js")
+    assert soup.select_one('meta[name="robots"]')["content"] == "noindex"
+    assert "Kept in your browser." in soup.select_one(".lead").text
+    assert page.get_sitemap_urls() == []
+
+
+def test_the_service_worker_is_served_from_the_root_and_revalidated(client):
+    response = client.get("/saved-recipes-worker.js")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/javascript; charset=utf-8"
+    assert response["Cache-Control"] == "no-cache"
+    assert b'addEventListener("fetch"' in response.content
+    assert client.post("/saved-recipes-worker.js").status_code == 405

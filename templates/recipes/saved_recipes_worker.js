@@ -1,0 +1,31 @@
+// The saved recipes page's service worker (foodie/js/saved-recipes.js registers it
+// with that page as its scope). Online, everything comes from the network as usual;
+// when the network fails, the page and the files it loaded come from the cache the
+// page fills while online, so a reader offline still sees the titles they saved.
+"use strict";
+
+var CACHE = "foodie-saved-recipes";
+
+self.addEventListener("install", function () {
+  self.skipWaiting();
+});
+
+self.addEventListener("activate", function (event) {
+  event.waitUntil(self.clients.claim());
+});
+
+self.addEventListener("fetch", function (event) {
+  var request = event.request;
+  if (request.method !== "GET") return;
+  event.respondWith(
+    fetch(request).catch(function () {
+      return caches.open(CACHE)
+        .then(function (cache) {
+          return cache.match(request, { ignoreSearch: request.mode === "navigate" });
+        })
+        .then(function (cached) {
+          return cached || Response.error();
+        });
+    })
+  );
+});

@@ -4,7 +4,15 @@ import factory
 
 from foodie.core.factories import HeroImagePageFactory, PublishedPageFactory
 
-from .models import Course, Cuisine, Diet, RecipeIndexPage, RecipePage, SavedRecipesPage
+from .models import (
+    Course,
+    Cuisine,
+    Diet,
+    RecipeIndexPage,
+    RecipePage,
+    SavedRecipesPage,
+    ShoppingListPage,
+)
 
 
 def ingredient_rows(count: int) -> list[dict]:
@@ -58,6 +66,13 @@ class SavedRecipesPageFactory(PublishedPageFactory):
 
     class Meta:
         model = SavedRecipesPage
+
+
+class ShoppingListPageFactory(PublishedPageFactory):
+    title = "Shopping list"
+
+    class Meta:
+        model = ShoppingListPage
 
 
 class RecipePageFactory(HeroImagePageFactory):

@@ -12,7 +12,7 @@ from wagtail.models import Page, Site
 
 from foodie.core.models import Author, AuthorLink, NavigationSettings, SiteSettings
 from home.models import AuthorIndexPage, HomePage, StandardPage
-from recipes.models import Course, Cuisine, Diet, SavedRecipesPage
+from recipes.models import Course, Cuisine, Diet, SavedRecipesPage, ShoppingListPage
 
 from .helpers import demo_image, ensure_child
 from .recipes_and_articles import load_recipes_and_articles
@@ -248,6 +248,17 @@ def load_demo_content(stdout: Callable[[str], None]) -> None:
         "no account needed.",
         search_description="The recipes you saved, kept in your browser.",
     )
-    menu_pages = [*index_pages, authors, pages["about"], pages["contact"], saved]
+    shopping_list = ensure_child(
+        home,
+        ShoppingListPage,
+        "shopping-list",
+        title="Shopping list",
+        introduction="Ingredients you added from recipes, merged and ready to tick off. "
+        "The list stays in your browser.",
+        search_description="Your shopping list, kept in your browser.",
+    )
+    menu_pages = [
+        *index_pages, authors, pages["about"], pages["contact"], saved, shopping_list,
+    ]  # fmt: skip
     ensure_settings(site, menu_pages)
     ensure_admin(stdout)

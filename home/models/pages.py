@@ -53,6 +53,7 @@ class HomePage(HeroMixin, FoodiePage):
         "blog.ArticleIndexPage",
         "home.AuthorIndexPage",
         "recipes.SavedRecipesPage",
+        "recipes.ShoppingListPage",
     ]
     max_count = 1
 

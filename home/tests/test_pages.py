@@ -177,6 +177,7 @@ class TestHomePage(PageTestCase):
                 "blog.ArticleIndexPage",
                 "home.AuthorIndexPage",
                 "recipes.SavedRecipesPage",
+                "recipes.ShoppingListPage",
             },
         )
         self.assertCanNotCreateAt(HomePage, HomePage)

@@ -6,7 +6,7 @@ from .pages import (
     recipe_card_fields,
     recipe_cards,
 )
-from .reader_pages import SavedRecipesPage
+from .reader_pages import SavedRecipesPage, ShoppingListPage
 from .taxonomy import TAXONOMY_MODELS, Course, Cuisine, Diet, Difficulty, RecipePageTag
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "RecipePageRelated",
     "RecipePageTag",
     "SavedRecipesPage",
+    "ShoppingListPage",
     "recipe_card_fields",
     "recipe_cards",
 ]

@@ -11,14 +11,14 @@ from wagtail.admin.panels import FieldPanel
 from foodie.core.pages import FoodiePage
 
 
-class SavedRecipesPage(FoodiePage):
-    """The recipes a reader saved with a recipe's or card's Save button, kept in their
-    browser with no account or cookie (foodie/js/saved-recipes.js)."""
+class BrowserFilledPage(FoodiePage):
+    """One per site, under Home: a title and an introduction around what the reader's
+    browser keeps; left out of the sitemap (search engines would see an empty page)."""
 
     introduction = models.TextField(
         max_length=400,
         blank=True,
-        help_text="Shown above the reader's saved recipes.",
+        help_text="Shown above what the reader keeps in their browser.",
     )
 
     content_panels = [*FoodiePage.content_panels, FieldPanel("introduction")]
@@ -28,8 +28,23 @@ class SavedRecipesPage(FoodiePage):
     max_count = 1
 
     class Meta:
-        verbose_name = "saved recipes page"
+        abstract = True
 
     def get_sitemap_urls(self, request: HttpRequest | None = None) -> list[dict[str, Any]]:
-        """None: the page is empty until a reader's browser fills it."""
         return []
+
+
+class SavedRecipesPage(BrowserFilledPage):
+    """The recipes a reader saved with a recipe's or card's Save button
+    (foodie/js/saved-recipes.js)."""
+
+    class Meta:
+        verbose_name = "saved recipes page"
+
+
+class ShoppingListPage(BrowserFilledPage):
+    """The ingredients a reader added from recipes, merged and ticked off
+    (foodie/js/shopping-list.js)."""
+
+    class Meta:
+        verbose_name = "shopping list page"

@@ -37,19 +37,8 @@
     return saved.filter(function (entry) { return entry.id !== id; });
   }
 
-  // --- Status: one polite live region, visible for a few seconds ------------------
-  var status = document.createElement("p");
-  status.className = "toast";
-  status.setAttribute("role", "status");
-  status.hidden = true;
-  document.body.appendChild(status);
-  var statusTimer = null;
-
   function announce(message) {
-    status.textContent = message;
-    status.hidden = false;
-    window.clearTimeout(statusTimer);
-    statusTimer = window.setTimeout(function () { status.hidden = true; }, 5000);
+    window.foodieAnnounce(message); // foodie.js, which may run after this script
   }
 
   // --- Save buttons -----------------------------------------------------------------

@@ -1,15 +1,16 @@
-"""Saved recipes: the Save buttons in the cached HTML (the same for every reader), the
-API's ``ids`` filter and ``card_image`` that the saved recipes page builds its cards
-from in one request, that page itself and its service worker. The reader's journey is
-tests/e2e/test_saved_recipes.py."""
+"""Saved recipes and the shopping list, kept in the reader's browser: the buttons in
+the cached HTML (the same for every reader), the API's ``ids`` filter and
+``card_image`` that the saved recipes page builds its cards from in one request, the
+two pages and the saved recipes page's service worker. The readers' journeys are
+tests/e2e/test_saved_recipes.py and test_shopping_list.py."""
 
 import pytest
 from bs4 import BeautifulSoup
 
 from foodie.core.pages import CARD_API_RENDITION_SPEC
 from home.models import HomePage
-from recipes.factories import SavedRecipesPageFactory
-from recipes.models import SavedRecipesPage
+from recipes.factories import SavedRecipesPageFactory, ShoppingListPageFactory
+from recipes.models import SavedRecipesPage, ShoppingListPage
 
 pytestmark = pytest.mark.django_db
 
@@ -94,21 +95,56 @@ def test_ids_of_pages_that_are_gone_or_not_recipes_match_nothing(client, make_re
     assert [item["id"] for item in response.json()["items"]] == [recipe.pk]
 
 
-def test_the_saved_recipes_page_is_one_cacheable_page_under_home(client, home):
-    assert SavedRecipesPage.allowed_parent_page_models() == [HomePage]
-    assert SavedRecipesPage.max_count == 1
-    page = SavedRecipesPageFactory(parent=home, introduction="Kept in your browser.")
+@pytest.mark.parametrize(
+    ("model", "factory", "root", "script"),
+    [
+        (SavedRecipesPage, SavedRecipesPageFactory, "data-saved-recipes", "saved-recipes.js"),
+        (ShoppingListPage, ShoppingListPageFactory, "data-shopping-list", "shopping-list.js"),
+    ],
+)
+def test_a_reader_page_is_one_cacheable_page_under_home(client, home, model, factory, root, script):
+    assert model.allowed_parent_page_models() == [HomePage]
+    assert model.max_count == 1
+    page = factory(parent=home, introduction="Kept in your browser.")
 
     response = client.get(page.url)
 
     assert response.status_code == 200
     assert not response.cookies  # nothing personal: the page cache and the edge keep it
     soup = BeautifulSoup(response.content, "html.parser")
-    root = soup.select_one("[data-saved-recipes]")
-    assert (root["data-api"], root["data-worker"]) == ("/api/v2/pages/", "/saved-recipes-worker.js")
+    assert soup.select_one(f"[{root}]") is not None
+    assert any(tag["src"].endswith(script) for tag in soup.select("script[src]"))
     assert soup.select_one('meta[name="robots"]')["content"] == "noindex"
     assert "Kept in your browser." in soup.select_one(".lead").text
     assert page.get_sitemap_urls() == []
+
+
+def test_the_saved_recipes_page_names_the_api_and_its_worker(client, home):
+    page = SavedRecipesPageFactory(parent=home)
+
+    root = BeautifulSoup(client.get(page.url).content, "html.parser").select_one(
+        "[data-saved-recipes]"
+    )
+
+    assert (root["data-api"], root["data-worker"]) == ("/api/v2/pages/", "/saved-recipes-worker.js")
+
+
+def test_a_recipe_page_offers_its_ingredients_for_the_shopping_list(client, make_recipe):
+    recipe = make_recipe(title="Dal", yield_amount=4, yield_unit="servings")
+
+    soup = BeautifulSoup(client.get(recipe.url).content, "html.parser")
+
+    button = soup.select_one("[data-add-to-list]")
+    assert (button["data-add-to-list"], button["data-title"], button["data-url"]) == (
+        str(recipe.pk), "Dal", recipe.url,
+    )  # fmt: skip
+    assert button["data-yield-unit"] == "servings" and "hidden" in button.attrs
+    scripts = [tag["src"] for tag in soup.select("script[src]")]
+    # quantities.js before the scripts that use it (deferred scripts run in order).
+    assert [name for name in ("quantities.js", "shopping-list.js", "recipe.js")
+            if any(src.endswith(name) for src in scripts)] == [
+        "quantities.js", "shopping-list.js", "recipe.js",
+    ]  # fmt: skip
 
 
 def test_the_service_worker_is_served_from_the_root_and_revalidated(client):

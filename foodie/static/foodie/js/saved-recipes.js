@@ -97,6 +97,7 @@
 
   function removeButton(entry) {
     var button = element("button", "button--secondary saved__remove", "Remove");
+    button.dataset.recipe = String(entry.id);
     button.type = "button";
     button.appendChild(element("span", "visually-hidden", " “" + entry.title + "”"));
     button.addEventListener("click", function () {
@@ -158,10 +159,17 @@
   // undefined when the API could not be reached (titles only).
   function render(items) {
     var saved = readSaved();
+    // The cards replace the titles when the API answers: keep the keyboard on the same
+    // recipe's link or button.
+    var focused = document.activeElement && list.contains(document.activeElement) ? document.activeElement : null;
+    var focusedCard = focused && focused.closest("li").querySelector(".saved__remove").dataset.recipe;
+    var focusedPart = focused && (focused.matches(".saved__remove") ? ".saved__remove" : ".card__title a");
     list.replaceChildren.apply(list, saved.map(function (entry) {
       var item = items ? items[entry.id] || null : undefined;
       return card(item ? { id: entry.id, title: item.title, url: new URL(item.meta.html_url).pathname } : entry, item);
     }));
+    var again = focusedCard && list.querySelector('.saved__remove[data-recipe="' + focusedCard + '"]');
+    if (again) again.closest("li").querySelector(focusedPart).focus();
     if (items) {
       // Titles and addresses as they are now (a renamed or moved recipe), for offline;
       // written only when changed (other tabs reload on a write).
@@ -213,6 +221,9 @@
         return window.caches.open(OFFLINE_CACHE).then(function (cache) {
           return cache.addAll([window.location.pathname].concat(assets));
         });
+      })
+      .then(function () {
+        page.dataset.offlineReady = ""; // what readers would see offline is now kept
       })
       .catch(function () { /* offline use is a bonus: the page works without it */ });
   }

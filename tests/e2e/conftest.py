@@ -79,18 +79,20 @@ def admin_password() -> str:
 def browser_type_launch_args(browser_type_launch_args):
     if not Path(CHROMIUM).exists():
         missing_service("needs Debian's chromium (apt-get install chromium)")
-    return {
-        **browser_type_launch_args,
-        "executable_path": CHROMIUM,
-        "args": [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-        ],
-    }
+    args = [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ]
+    if os.environ.get("E2E_BASE_URL", "").startswith("https://"):
+        # The stack's certificate is self-signed. ``ignore_https_errors`` (below) covers
+        # pages and fetches but not service worker scripts, which Chromium refuses to
+        # register over a certificate error (the saved recipes page's offline worker).
+        args.append("--ignore-certificate-errors")
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": args}
 
 
 @pytest.fixture(scope="session")

@@ -293,6 +293,8 @@ class RecipePage(RichResultsMixin, HeroImageMixin, FoodiePage):
         credits = RecipePageAuthor.objects.select_related("author").order_by("sort_order")
         return (
             pages.select_related("hero_image", "course", "cuisine")
+            # card_renditions(): one query for any listing, whether or not it asks for
+            # card_image (a field filter cannot be seen here).
             .prefetch_related(
                 "diets", "tags", Prefetch("recipe_authors", queryset=credits), card_renditions()
             )

@@ -73,6 +73,7 @@ def test_a_recipe_without_a_picture_has_no_card_image(client, make_recipe):
         ("-1", "ids must be page ids (whole numbers) separated by commas"),
         ("1.5", "ids must be page ids (whole numbers) separated by commas"),
         ("99999999999999999999", "ids must be page ids (whole numbers) separated by commas"),
+        ("9" * 5000, "ids must be page ids (whole numbers) separated by commas"),
         (",".join(str(n) for n in range(1, 52)), "ids can name at most 50 pages"),
     ],
 )
@@ -127,6 +128,18 @@ def test_the_saved_recipes_page_names_the_api_and_its_worker(client, home):
     )
 
     assert (root["data-api"], root["data-worker"]) == ("/api/v2/pages/", "/saved-recipes-worker.js")
+    assert root["data-scope"] == page.url  # the worker controls this page alone
+
+
+def test_the_preview_of_the_saved_recipes_page_registers_no_worker(editor_client, home):
+    """A worker scoped to the admin's preview URL would keep admin HTML in the browser."""
+    page = SavedRecipesPageFactory(parent=home)
+
+    response = editor_client.get(f"/admin/pages/{page.pk}/view_draft/")
+
+    assert response.status_code == 200
+    root = BeautifulSoup(response.content, "html.parser").select_one("[data-saved-recipes]")
+    assert "data-worker" not in root.attrs and "data-scope" not in root.attrs
 
 
 def test_a_recipe_page_offers_its_ingredients_for_the_shopping_list(client, make_recipe):

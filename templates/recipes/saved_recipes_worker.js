@@ -16,7 +16,11 @@ self.addEventListener("activate", function (event) {
 
 self.addEventListener("fetch", function (event) {
   var request = event.request;
-  if (request.method !== "GET") return;
+  var url = new URL(request.url);
+  // Only this site's files, never the admin's: images on a media host (S3, a CDN) and
+  // everything else go to the network untouched.
+  if (request.method !== "GET" || url.origin !== self.location.origin ||
+      url.pathname.indexOf("/admin/") === 0) return;
   event.respondWith(
     fetch(request).catch(function () {
       return caches.open(CACHE)

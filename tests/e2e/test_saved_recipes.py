@@ -40,7 +40,7 @@ def test_a_reader_saves_recipes_and_reads_the_list_offline(reader, site_url, vie
     # the page and the page has kept its files (data-offline-ready), not before.
     reader.reload()
     expect(reader.locator("[data-saved-recipes][data-offline-ready]")).to_have_count(1)
-    assert reader.evaluate("navigator.serviceWorker.controller !== null")
+    reader.wait_for_function("navigator.serviceWorker.controller !== null")
     with reader.watch.offline(reader):
         reader.reload()
         expect(titles).to_have_text([second, first])

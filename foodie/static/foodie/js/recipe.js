@@ -106,12 +106,18 @@
     };
     addToList.hidden = false;
     addToList.addEventListener("click", function () {
-      var servings = control ? control.querySelector("input").value : ingredients.dataset.baseServings;
+      // The servings the quantities are scaled for (not the field, which may hold a
+      // value being typed).
+      var servings = Math.round((parseFloat(ingredients.dataset.baseServings) || 1) * factor);
       var entry = {
         id: Number(addToList.dataset.addToList), title: addToList.dataset.title,
         url: addToList.dataset.url, servings: servings + " " + addToList.dataset.yieldUnit,
         items: shownLines()
       };
+      if (!entry.items.length) {
+        window.foodieAnnounce("This recipe lists no ingredients to add.");
+        return;
+      }
       var done = window.foodieShoppingList.add(entry);
       window.foodieAnnounce(done === null
         ? "This browser would not keep your shopping list (storage is full or blocked)."

@@ -12,7 +12,7 @@
 
   function isRecipe(entry) {
     return entry && typeof entry.id === "number" && typeof entry.title === "string" &&
-      typeof entry.url === "string" && entry.url.charAt(0) === "/";
+      typeof entry.url === "string" && /^\/(?!\/)/.test(entry.url); // this site's paths only
   }
 
   function readSaved() {
@@ -182,9 +182,13 @@
     showEmpty();
   }
 
+  var loads = 0; // only the newest load draws the cards (another tab may save meanwhile)
+
   function load() {
     var saved = readSaved();
+    var thisLoad = ++loads;
     render(undefined);
+    pageStatus.textContent = "";
     if (!saved.length) return;
     pageStatus.textContent = "Loading your saved recipes…";
     var query = new URLSearchParams({
@@ -199,27 +203,36 @@
         return response.json();
       })
       .then(function (data) {
+        if (thisLoad !== loads) return;
         var items = {};
         data.items.forEach(function (item) { items[item.id] = item; });
         render(items);
         pageStatus.textContent = "";
       })
       .catch(function () {
+        if (thisLoad !== loads) return;
         pageStatus.textContent = "Showing the titles you saved: the recipes’ details could not be loaded (are you offline?).";
       });
   }
 
   // Offline: a service worker answers this page and what it loaded from a cache the
   // page fills while online (saved-recipes-worker.js).
+  // Not in the admin's preview (no data-worker there), and only at the page's own URL.
   function keepForOffline() {
-    if (!("serviceWorker" in navigator) || !window.caches || !page.dataset.worker) return;
-    navigator.serviceWorker.register(page.dataset.worker, { scope: window.location.pathname })
-      .then(function () {
-        var assets = Array.prototype.map.call(
-          document.querySelectorAll("link[rel=stylesheet], script[src]"),
-          function (node) { return node.href || node.src; });
-        return window.caches.open(OFFLINE_CACHE).then(function (cache) {
-          return cache.addAll([window.location.pathname].concat(assets));
+    if (!("serviceWorker" in navigator) || !window.caches || !page.dataset.worker ||
+        window.location.pathname !== page.dataset.scope) return;
+    var wanted = [window.location.pathname].concat(Array.prototype.map.call(
+      document.querySelectorAll("link[rel=stylesheet], script[src]"),
+      function (node) { return new URL(node.href || node.src).pathname; }));
+    navigator.serviceWorker.register(page.dataset.worker, { scope: page.dataset.scope })
+      .then(function () { return navigator.serviceWorker.ready; })
+      .then(function () { return window.caches.open(OFFLINE_CACHE); })
+      .then(function (cache) {
+        return cache.addAll(wanted).then(function () { return cache.keys(); }).then(function (kept) {
+          // Files of earlier deploys (their hashed names) are dropped.
+          return Promise.all(kept.filter(function (request) {
+            return wanted.indexOf(new URL(request.url).pathname) === -1;
+          }).map(function (request) { return cache.delete(request); }));
         });
       })
       .then(function () {

@@ -17,7 +17,8 @@
 
   function isRecipe(recipe) {
     return recipe && typeof recipe.id === "number" && typeof recipe.title === "string" &&
-      typeof recipe.url === "string" && Array.isArray(recipe.items) && recipe.items.every(isLine);
+      typeof recipe.url === "string" && /^\/(?!\/)/.test(recipe.url) && // this site's paths only
+      Array.isArray(recipe.items) && recipe.items.length > 0 && recipe.items.every(isLine);
   }
 
   function read() {
@@ -73,6 +74,7 @@
   // lines it still has stay.
   function add(recipe) {
     recipe.items = mergedLines(recipe.items);
+    if (!isRecipe(recipe)) return null;
     var list = read();
     var replaced = list.recipes.some(function (r) { return r.id === recipe.id; });
     list.recipes = [recipe].concat(list.recipes.filter(function (r) { return r.id !== recipe.id; }));
@@ -234,6 +236,7 @@
     write(list);
     render();
     announce(ticked.length ? "Removed the ticked items." : "Nothing is ticked.");
+    if (!list.recipes.length) page.querySelector("h1").focus(); // its button is gone
   });
   controls.querySelector("[data-shopping-clear]").addEventListener("click", function () {
     if (!window.confirm("Remove everything from your shopping list?")) return;

@@ -177,7 +177,6 @@ def parse_ids(text: str) -> set[int]:
 def _checked_filters(viewset):
     replacements = {SearchFilter: WordsOnlySearchFilter, FieldsFilter: TypedFieldsFilter}
     backends = [replacements.get(backend, backend) for backend in viewset.filter_backends]
-    backends.insert(0, IdsFilter)
     if SearchFilter in viewset.filter_backends:  # before it: search results are final
         backends.insert(len(backends) - 1, ListingFiltersFilter)
     return backends
@@ -193,7 +192,7 @@ class CheckedFindMixin:
 
 
 class FoodiePagesAPIViewSet(CheckedFindMixin, PagesAPIViewSet):
-    filter_backends = _checked_filters(PagesAPIViewSet)
+    filter_backends = [IdsFilter, *_checked_filters(PagesAPIViewSet)]
     known_query_parameters = PagesAPIViewSet.known_query_parameters | {"ids"}
     pagination_class = BoundedPagination
 
@@ -229,7 +228,6 @@ class FoodiePagesAPIViewSet(CheckedFindMixin, PagesAPIViewSet):
 
 class FoodieImagesAPIViewSet(CheckedFindMixin, ImagesAPIViewSet):
     filter_backends = _checked_filters(ImagesAPIViewSet)
-    known_query_parameters = ImagesAPIViewSet.known_query_parameters | {"ids"}
     pagination_class = BoundedPagination
 
 

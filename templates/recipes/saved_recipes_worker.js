@@ -4,8 +4,6 @@
 // page fills while online, so a reader offline still sees the titles they saved.
 "use strict";
 
-var CACHE = "foodie-saved-recipes";
-
 self.addEventListener("install", function () {
   self.skipWaiting();
 });
@@ -23,10 +21,7 @@ self.addEventListener("fetch", function (event) {
       url.pathname.indexOf("/admin/") === 0) return;
   event.respondWith(
     fetch(request).catch(function () {
-      return caches.open(CACHE)
-        .then(function (cache) {
-          return cache.match(request, { ignoreSearch: request.mode === "navigate" });
-        })
+      return caches.match(request, { ignoreSearch: request.mode === "navigate" })
         .then(function (cached) {
           return cached || Response.error();
         });

@@ -25,21 +25,34 @@
   var unitsControl = recipe.querySelector("[data-units]");
   var system = savedSystem();
   var factor = 1;
+  // An ingredient row's unit: its key and [singular, plural] labels as written.
+  function writtenUnit(row) {
+    var unit = row.querySelector("[data-unit]");
+    return unit ? { key: unit.dataset.unit, labels: [unit.dataset.singular, unit.dataset.plural] }
+      : { key: "", labels: ["", ""] };
+  }
+  // A row's quantity as shown, {value, unit, text, label, labels}: scaled, then
+  // converted; null for a row without one ("salt, to taste").
+  function shownQuantity(row) {
+    var qty = row.querySelector("[data-quantity]");
+    if (!qty) return null;
+    var scaled = parseFloat(qty.dataset.quantity) * factor;
+    var written = writtenUnit(row);
+    var shown = convert(scaled, written.key, system);
+    if (shown) return Object.assign(shown, { labels: units.labels[shown.unit] });
+    return {
+      value: scaled, unit: written.key, text: formatQuantity(scaled),
+      label: written.labels[scaled > 1 ? 1 : 0], labels: written.labels
+    };
+  }
   function showIngredients() {
     if (!ingredients) return;
     ingredients.querySelectorAll(".ingredient").forEach(function (row) {
-      var qty = row.querySelector("[data-quantity]");
-      if (!qty) return;
-      var scaled = parseFloat(qty.dataset.quantity) * factor;
+      var shown = shownQuantity(row);
+      if (!shown) return;
+      row.querySelector("[data-quantity]").textContent = shown.text;
       var unit = row.querySelector("[data-unit]");
-      var shown = unit ? convert(scaled, unit.dataset.unit, system) : null;
-      if (shown) {
-        qty.textContent = shown.text;
-        unit.textContent = shown.label;
-      } else {
-        qty.textContent = formatQuantity(scaled);
-        if (unit) unit.textContent = scaled > 1 ? unit.dataset.plural : unit.dataset.singular;
-      }
+      if (unit) unit.textContent = shown.label;
     });
     recipe.querySelectorAll("[data-temperature]").forEach(function (mark) {
       var temperature = convertTemperature(parseFloat(mark.dataset.temperature), mark.dataset.scale, system);
@@ -85,23 +98,14 @@
   if (addToList && ingredients && window.foodieShoppingList) {
     var shownLines = function () {
       return Array.prototype.map.call(ingredients.querySelectorAll(".ingredient"), function (row) {
-        var qty = row.querySelector("[data-quantity]");
-        var unit = row.querySelector("[data-unit]");
+        var written = writtenUnit(row);
+        var shown = shownQuantity(row) || { value: null, unit: written.key, labels: written.labels };
         var note = row.querySelector(".ingredient__note");
-        var line = {
-          amount: qty ? parseFloat(qty.dataset.quantity) * factor : null,
-          unit: unit ? unit.dataset.unit : "",
-          labels: unit ? [unit.dataset.singular, unit.dataset.plural] : ["", ""],
+        return {
+          amount: shown.value, unit: shown.unit, labels: shown.labels,
           item: row.querySelector(".ingredient__item").textContent.trim(),
           note: note ? note.textContent.replace(/^,\s*/, "") : ""
         };
-        var shown = line.amount !== null && unit ? convert(line.amount, line.unit, system) : null;
-        if (shown) {
-          line.amount = shown.value;
-          line.unit = shown.unit;
-          line.labels = units.labels[shown.unit];
-        }
-        return line;
       });
     };
     addToList.hidden = false;

@@ -2,7 +2,8 @@
 // every page stays the same for every reader and stays cacheable. Save buttons
 // ([data-save-recipe], includes/save_button.html) on recipe pages and cards; the saved
 // recipes page ([data-saved-recipes]) shows them as cards from the API in one request
-// and, offline, the titles it keeps (saved-recipes-worker.js). The site works without it.
+// and, offline, the titles it keeps (templates/recipes/saved_recipes_worker.js). The
+// site works without it.
 (function () {
   "use strict";
 

@@ -1,6 +1,10 @@
-"""The client's address behind our proxies, for django-axes' lockouts and /metrics."""
+"""The client's address behind our proxies, for django-axes' lockouts, /metrics and
+readers' rate limits."""
+
+import time
 
 from django.conf import settings
+from django.core.cache import caches
 from django.http import HttpRequest
 
 
@@ -24,3 +28,23 @@ def client_ip(request: HttpRequest) -> str:
     chain = forwarding_chain(request)
     hops = max(settings.TRUSTED_PROXY_COUNT, 0)
     return chain[max(len(chain) - 1 - hops, 0)]
+
+
+def over_rate_limit(request: HttpRequest, scope: str, limit: int, period: int) -> bool:
+    """Count this request against its client's allowance of ``limit`` requests in each
+    ``period`` seconds for ``scope``; True once the allowance is spent.
+
+    Counted in the default cache (Redis in production, shared by every worker and
+    node). If the cache cannot count (Redis down: django-redis ignores the error), the
+    request is let through: Nginx's own limit still applies.
+    """
+    window = int(time.time() // period)
+    key = f"rate-limit:{scope}:{client_ip(request)}:{window}"
+    cache = caches["default"]
+    cache.add(key, 0, timeout=period)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr: this is the window's first
+        cache.set(key, 1, timeout=period)
+        count = 1
+    return count is not None and count > limit

@@ -14,7 +14,7 @@ from foodie.core import page_saves
 from foodie.core.views import robots_txt
 from foodie.metrics import views as metrics_views
 from recipes.feeds import RecipesFeed
-from recipes.views import saved_recipes_worker
+from recipes.views import rate_recipe, rating_token, saved_recipes_worker
 
 urlpatterns = [
     path("health/", health.health, name="health"),
@@ -32,6 +32,10 @@ urlpatterns = [
     path("feeds/recipes.xml", RecipesFeed(), name="recipes_feed"),
     path("feeds/articles.xml", ArticlesFeed(), name="articles_feed"),
     path("saved-recipes-worker.js", saved_recipes_worker, name="saved_recipes_worker"),
+    # Readers' ratings: never cached (JSON, CSRF-protected; Nginx limits the POSTs).
+    path("ratings/token/", rating_token, name="rating_token"),
+    # A page id: at most 10 digits (a longer one names no page, and would overflow).
+    re_path(r"^ratings/(?P<recipe_id>[0-9]{1,10})/$", rate_recipe, name="rate_recipe"),
 ]
 
 if settings.SERVE_MEDIA:

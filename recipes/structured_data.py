@@ -122,6 +122,14 @@ def recipe_json_ld(page, request: HttpRequest) -> dict[str, Any]:
     video = _video(page, request)
     if video:
         data["video"] = video
+    if page.rating:
+        data["aggregateRating"] = {
+            "@type": "AggregateRating",
+            "ratingValue": float(page.rating.average),
+            "ratingCount": page.rating.count,
+            "bestRating": 5,
+            "worstRating": 1,
+        }
     return data
 
 

@@ -1,10 +1,18 @@
+from django.urls import reverse
+
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.site_summary import SummaryItem
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+import django_filters
+
 from foodie.core.rich_results_admin import RichResultsListingViewSet
 
-from .models import Course, Cuisine, Diet, RecipePage
+from .models import Course, Cuisine, Diet, Rating, RecipePage
+from .ratings import moderate
 
 
 class TaxonomyViewSet(SnippetViewSet):
@@ -57,3 +65,104 @@ class RecipeListingViewSet(RichResultsListingViewSet):
 @hooks.register("register_admin_viewset")
 def register_recipe_listing() -> RecipeListingViewSet:
     return RecipeListingViewSet("recipe_pages")
+
+
+class RatingFilterSet(WagtailFilterSet):
+    recipe = django_filters.ModelChoiceFilter(
+        queryset=RecipePage.objects.order_by("title"), label="Recipe"
+    )
+    has_note = django_filters.BooleanFilter(label="With a note", method="filter_has_note")
+
+    class Meta:
+        model = Rating
+        fields = ["status", "recipe", "made_it"]
+
+    def filter_has_note(self, queryset, name, value):
+        return queryset.exclude(note="") if value else queryset.filter(note="")
+
+
+class RatingViewSet(SnippetViewSet):
+    """Readers' ratings and cook notes: editors approve or reject the notes (one at a
+    time in the edit form, or several with the listing's bulk actions)."""
+
+    model = Rating
+    icon = "pick"
+    menu_label = "Ratings & notes"
+    menu_order = 195
+    add_to_admin_menu = True
+    list_display = ["__str__", "recipe", "stars", "made_it", "status", "created_at"]
+    list_export = ["recipe", "stars", "made_it", "note", "status", "created_at"]
+    filterset_class = RatingFilterSet
+    search_fields = ["note"]
+    search_backend_name = None  # the ORM's icontains (see TaxonomyViewSet)
+    ordering = ["-created_at"]
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return Rating.objects.select_related("recipe")
+
+
+register_snippet(RatingViewSet)
+
+
+class ModerateNotesBulkAction(SnippetBulkAction):
+    """Approve or reject the selected ratings' notes (those without a note are left)."""
+
+    models = [Rating]
+    template_name = "recipes/admin/confirm_bulk_moderation.html"
+    status: str
+
+    def check_perm(self, obj) -> bool:
+        return self.request.user.has_perm("recipes.change_rating")
+
+    @classmethod
+    def execute_action(cls, objects, **kwargs) -> tuple[int, int]:
+        return moderate(objects, kwargs["self"].status), 0
+
+    def get_context_data(self, **kwargs) -> dict:
+        return {**super().get_context_data(**kwargs), "verb": self.display_name}
+
+    def get_success_message(self, num_parent_objects: int, num_child_objects: int) -> str:
+        return f"{self.display_name}d {num_parent_objects} cook notes."
+
+
+class ApproveNotesBulkAction(ModerateNotesBulkAction):
+    display_name = "Approve"
+    action_type = "approve_notes"
+    aria_label = "Approve the selected cook notes"
+    action_priority = 10
+    status = Rating.Status.APPROVED
+
+
+class RejectNotesBulkAction(ModerateNotesBulkAction):
+    display_name = "Reject"
+    action_type = "reject_notes"
+    aria_label = "Reject the selected cook notes"
+    action_priority = 20
+    status = Rating.Status.REJECTED
+
+
+hooks.register("register_bulk_action", ApproveNotesBulkAction)
+hooks.register("register_bulk_action", RejectNotesBulkAction)
+
+
+class PendingNotesSummaryItem(SummaryItem):
+    """The dashboard's count of cook notes waiting for an editor."""
+
+    order = 250
+    template_name = "recipes/admin/pending_notes_summary.html"
+
+    def is_shown(self) -> bool:
+        return self.request.user.has_perm("recipes.change_rating")
+
+    def get_context_data(self, parent_context) -> dict:
+        pending = Rating.objects.filter(status=Rating.Status.PENDING).exclude(note="")
+        return {
+            "pending": pending.count(),
+            "url": reverse(Rating.snippet_viewset.get_url_name("list")) + "?status=pending",
+        }
+
+
+@hooks.register("construct_homepage_summary_items")
+def add_pending_notes(request, summary_items: list) -> None:
+    summary_items.append(PendingNotesSummaryItem(request))

@@ -151,7 +151,13 @@ def purge_section_on_commit(page: Page, reason: PurgeReason, extra: set[str] = f
 
 
 def on_model_changed(sender, instance, **kwargs) -> None:
-    """Saves and deletes of what pages show: privacy, redirects, settings, snippets, images."""
+    """Saves and deletes of what pages show: privacy, redirects, settings, snippets, images.
+
+    A model whose app purges for its saves in batches (``page_cache_purged_in_batches``:
+    readers' ratings) is left to it.
+    """
+    if getattr(instance, "page_cache_purged_in_batches", False):
+        return
     if isinstance(instance, PageViewRestriction):
         # The restriction covers the pages below too.
         purge_section_on_commit(instance.page.specific, PurgeReason.PRIVACY)

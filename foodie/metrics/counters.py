@@ -1,5 +1,6 @@
 import os
 from collections.abc import Iterable
+from enum import StrEnum
 
 from prometheus_client import REGISTRY, CollectorRegistry, Counter
 from prometheus_client.multiprocess import MultiProcessCollector
@@ -11,10 +12,39 @@ pages_published = Counter(
 )
 
 
+class RatingOutcome(StrEnum):
+    """What became of a reader's rating: the ``outcome`` label of ``ratings_submitted``."""
+
+    ACCEPTED = "accepted"
+    INVALID = "invalid"  # a 400: bad stars, a note too long or with HTML, not JSON
+    HONEYPOT = "honeypot"  # the field only bots fill was filled
+    DUPLICATE = "duplicate"  # this reader already rated the recipe today (409)
+    RATE_LIMITED = "rate_limited"  # over the reader's allowance (429)
+
+
+ratings_submitted = Counter(
+    "foodie_ratings_submitted",
+    "Readers' ratings and cook notes sent to the app, by outcome (accepted, or refused: "
+    "invalid, honeypot, duplicate, rate_limited). Nginx's own 429s never reach it.",
+    ["outcome"],
+)
+MODERATION_DECISIONS = ("approved", "rejected")
+notes_moderated = Counter(
+    "foodie_cook_notes_moderated",
+    "Cook notes approved or rejected by editors, by decision.",
+    ["decision"],
+)
+
+
 def initialise_series(page_types: Iterable[str]) -> None:
-    """Create each page type's series at 0, so its first publish shows in ``increase()``."""
+    """Create every series at 0 (each page type's, each rating outcome's), so the first
+    increment shows in ``increase()``."""
     for page_type in page_types:
         pages_published.labels(page_type=page_type)
+    for outcome in RatingOutcome:
+        ratings_submitted.labels(outcome=outcome)
+    for decision in MODERATION_DECISIONS:
+        notes_moderated.labels(decision=decision)
 
 
 def count_publish(sender, instance, **kwargs) -> None:

@@ -32,6 +32,7 @@ class PurgeReason(StrEnum):
     ADMIN = "admin"
     ADMIN_PAGE = "admin_page"
     BULK_LOAD = "bulk_load"
+    RATINGS = "ratings"  # readers' ratings and moderated notes, refreshed in batches
 
 
 # Named once: the admin's page-cache view reads this family back by name.

@@ -217,6 +217,18 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "foodie.security.client_ip"
 AXES_SENSITIVE_PARAMETERS = ["password"]
 
+# Readers' ratings and cook notes (docs/operators.md, "Ratings and cook notes"): each
+# reader address may send RATINGS_PER_READER of them in RATINGS_PERIOD_SECONDS (more:
+# 429), one per recipe a day. Recipe pages show new ratings and approvals after the
+# scheduler's next tick (its every SCHEDULER_TICK_COMMANDS); development has no
+# scheduler and refreshes at once.
+RATINGS_PER_READER = env.int("RATINGS_PER_READER", default=10)
+RATINGS_PERIOD_SECONDS = env.int("RATINGS_PERIOD_SECONDS", default=3600)
+RATINGS_REFRESH_AT_ONCE = False
+# What `manage.py run_scheduler` runs every tick, in order: publishes, the batched
+# refresh of rated recipes (whose purges may fail), then the retry of failed purges.
+SCHEDULER_TICK_COMMANDS = ["publish_scheduled", "refresh_ratings", "retry_page_cache_purges"]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -14,3 +14,5 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Django serves static files and uploads itself (Nginx does in production), also
 # with DJANGO_DEBUG=0, which the browser tests use to see the real 404 page.
 SERVE_MEDIA = True
+# No scheduler runs here: a rating or a moderation shows on the recipe page at once.
+RATINGS_REFRESH_AT_ONCE = True

@@ -1,11 +1,13 @@
 """Recipe pages: the index with filters and the recipe itself."""
 
-from datetime import timedelta
+from datetime import date, timedelta
+from math import ceil
 
 from django import forms
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Prefetch, prefetch_related_objects
+from django.http import Http404, HttpRequest, QueryDict
 from django.utils.functional import cached_property
 
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -42,6 +44,7 @@ from foodie.core.rich_results import RichResultsMixin, RichResultsPanel
 from ..api import IngredientsSerializer, MethodSerializer, NutritionSerializer, VideoSerializer
 from ..blocks import IngredientSectionBlock, MethodStreamBlock, method_sections
 from ..structured_data import recipe_json_ld, recipe_rich_result_problems
+from .ratings import APPROVED_NOTES, NOTE_MAX_LENGTH, NOTES_PER_PAGE, RatingSummary
 from .taxonomy import TAXONOMY_MODELS, Difficulty
 
 
@@ -277,7 +280,15 @@ class RecipePage(RichResultsMixin, HeroImageMixin, FoodiePage):
     subpage_types = []
 
     page_cache_depends_on = TAXONOMY_MODELS  # its related-recipe cards show them
-    route_select_related = ("hero_image", "course", "cuisine", "video_thumbnail")
+    # Older cook notes, ten a page (?notes=2); page one is the recipe's own URL.
+    cache_query_params = ("notes",)
+    route_select_related = (
+        "hero_image",
+        "course",
+        "cuisine",
+        "video_thumbnail",
+        "rating_summary",
+    )
 
     class Meta:
         verbose_name = "recipe"
@@ -333,13 +344,53 @@ class RecipePage(RichResultsMixin, HeroImageMixin, FoodiePage):
         cards = recipe_cards(RecipePage.objects.filter(pk__in=ids), diets=False).in_bulk()
         return [cards[pk] for pk in ids if pk in cards]
 
+    @cached_property
+    def rating(self) -> RatingSummary | None:
+        """Its readers' average and count (and newest notes), if anyone has rated it."""
+        try:
+            summary = self.rating_summary
+        except RatingSummary.DoesNotExist:
+            return None
+        return summary if summary.count else None
+
+    def canonical_query(self, params: QueryDict) -> list[tuple[str, str]]:
+        return [pair for pair in super().canonical_query(params) if pair != ("notes", "1")]
+
+    def cook_notes(self, request: HttpRequest) -> dict:
+        """The page of approved notes ``?notes=`` asks for (404 if there is none): the
+        newest from the summary, read with the page; older ones in one query."""
+        number = request.GET.get("notes", "1")
+        note_count = self.rating.note_count if self.rating else 0
+        pages = max(ceil(note_count / NOTES_PER_PAGE), 1)
+        # Only the number as written here ("2", never "02"): one URL per page of notes.
+        canonical = number.isascii() and number.isdigit() and not number.startswith("0")
+        if not (canonical and len(number) <= 6 and int(number) <= pages):
+            raise Http404("There is no such page of cook notes.")
+        number = int(number)
+        if number == 1:
+            notes = self.rating.latest_notes if self.rating else []
+        else:
+            start = (number - 1) * NOTES_PER_PAGE
+            older = self.ratings.filter(APPROVED_NOTES)[start : start + NOTES_PER_PAGE]
+            notes = [rating.as_shown() for rating in older]
+        return {
+            "notes": [{**note, "date": date.fromisoformat(note["date"])} for note in notes],
+            "number": number,
+            "pages": pages,
+        }
+
     def get_context(self, request, *args, **kwargs):
         # The page's diets and tags are read by its template and its JSON-LD: fetched
         # once here (the diets with the related cards' in the same query). A preview's
         # unsaved choices still win: modelcluster reads them before any prefetch.
         prefetch_related_objects([self, *self.related], "diets")
         prefetch_related_objects([self], "tags")
-        return super().get_context(request, *args, **kwargs)
+        cook_notes = self.cook_notes(request)  # first: a page of notes that is not is a 404
+        return {
+            **super().get_context(request, *args, **kwargs),
+            "cook_notes": cook_notes,
+            "note_max_length": NOTE_MAX_LENGTH,
+        }
 
     def get_json_ld(self, request) -> dict:
         return recipe_json_ld(self, request)

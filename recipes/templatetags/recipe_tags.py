@@ -1,6 +1,7 @@
 """Template filters for recipe pages."""
 
 import re
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
@@ -30,3 +31,11 @@ def mark_temperatures(html) -> SafeString:
     return mark_safe(
         "".join(part if n % 2 else TEMPERATURE.sub(mark, part) for n, part in enumerate(parts))
     )
+
+
+@register.filter
+def star_row(stars) -> str:
+    """Five stars, the first ``stars`` (rounded to the nearest whole star) filled: ★★★★☆.
+    Decoration only: the template gives the number in words beside it."""
+    filled = min(max(int(Decimal(str(stars)).to_integral_value(ROUND_HALF_UP)), 0), 5)
+    return "★" * filled + "☆" * (5 - filled)

@@ -1,5 +1,6 @@
-"""Run Wagtail's ``publish_scheduled`` and retry failed page-cache purges every minute,
-for as long as the process lives.
+"""Run ``settings.SCHEDULER_TICK_COMMANDS`` every minute (Wagtail's ``publish_scheduled``,
+the batched refresh of rated recipes, the retry of failed page-cache purges), for as
+long as the process lives.
 
 The scheduler service in Compose and the native runner run this instead of cron:
 one process, logs to stdout, stops cleanly on SIGTERM between runs.
@@ -18,14 +19,12 @@ import signal
 import threading
 import time
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, close_old_connections, connections
 
 logger = logging.getLogger(__name__)
-# Run in this order on every tick: publishes (whose purges may fail), then the retry of
-# purges that failed (foodie.cache.purge).
-TICK_COMMANDS = ("publish_scheduled", "retry_page_cache_purges")
 # pg_try_advisory_lock's key for "the scheduler" (any bigint no other code uses).
 LOCK_KEY = 0x666F6F6469650001
 
@@ -72,9 +71,7 @@ class Leadership:
 
 
 class Command(BaseCommand):
-    help = (
-        "Run publish_scheduled and retry_page_cache_purges every --interval seconds until stopped."
-    )
+    help = "Run settings.SCHEDULER_TICK_COMMANDS every --interval seconds until stopped."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--interval", type=float, default=60.0, help="seconds (default 60)")
@@ -85,7 +82,11 @@ class Command(BaseCommand):
         if not once:
             for signum in (signal.SIGTERM, signal.SIGINT):
                 signal.signal(signum, lambda *_: stop.set())
-        logger.info("Scheduler started: %s every %s s", ", ".join(TICK_COMMANDS), interval)
+        logger.info(
+            "Scheduler started: %s every %s s",
+            ", ".join(settings.SCHEDULER_TICK_COMMANDS),
+            interval,
+        )
         leadership = Leadership()
         try:
             while True:
@@ -105,7 +106,7 @@ class Command(BaseCommand):
         # A connection the database dropped since the last run is replaced, not reused.
         close_old_connections()
         try:
-            for command in TICK_COMMANDS:
+            for command in settings.SCHEDULER_TICK_COMMANDS:
                 try:
                     call_command(command)
                 except Exception:  # Log and keep going: the next minute may succeed.

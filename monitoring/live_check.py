@@ -379,7 +379,24 @@ def traffic_round(
         seen = response.headers.get("X-Edge-Cache")
         if response.status_code != 200 or seen != expected:
             problems.append(f"GET {recipe} through Nginx: {response.status_code} edge {seen}")
+    problems += refused_rating(session, app_url, forwarded)
     return problems
+
+
+def refused_rating(session: requests.Session, app_url: str, forwarded: dict) -> list[str]:
+    """A rating the app refuses as invalid (nothing is stored; the body is checked
+    before the recipe), as the widget sends it: the readers' panels get data."""
+    session.cookies.clear()
+    token = session.get(app_url + "/ratings/token/", headers=forwarded, timeout=30)
+    headers = {
+        **forwarded,
+        "X-CSRFToken": token.json()["csrfToken"],
+        "Origin": f"https://{forwarded['Host']}",
+    }
+    response = session.post(app_url + "/ratings/1/", json={"stars": 9}, headers=headers, timeout=30)
+    if response.status_code != 400:
+        return [f"POST /ratings/1/: {response.status_code}, expected 400"]
+    return []
 
 
 def wait_for_targets(prometheus: Prometheus, report: Report, timeout: float = 60) -> None:
@@ -412,6 +429,7 @@ EXPECTED_INCREASES = {
     "Nginx requests": 'nginx_http_requests_total{job="nginx"}',
     "edge-cache hits": 'foodie_edge_requests_total{job="edge", cache_status="hit"}',
     "edge-cache misses": 'foodie_edge_requests_total{job="edge", cache_status="miss"}',
+    "refused ratings": 'foodie_ratings_submitted_total{job="foodie", outcome="invalid"}',
 }
 
 

@@ -62,9 +62,6 @@ def rate_recipe(request: HttpRequest, recipe_id: str) -> JsonResponse:
         )
         response["Retry-After"] = str(settings.RATINGS_PERIOD_SECONDS)
         return response
-    recipe = RecipePage.objects.live().public().filter(pk=int(recipe_id)).first()
-    if recipe is None:
-        return rating_answer(404, "There is no such recipe to rate.")
     try:
         data = json.loads(request.body)
     except (UnicodeDecodeError, json.JSONDecodeError):
@@ -78,6 +75,9 @@ def rate_recipe(request: HttpRequest, recipe_id: str) -> JsonResponse:
         return rating_answer(400, first, RatingOutcome.INVALID, errors=errors)
     if form.is_spam():
         return rating_answer(400, "This rating could not be taken.", RatingOutcome.HONEYPOT)
+    recipe = RecipePage.objects.live().public().filter(pk=int(recipe_id)).first()
+    if recipe is None:
+        return rating_answer(404, "There is no such recipe to rate.")
     note = form.cleaned_data["note"]
     try:
         with transaction.atomic():

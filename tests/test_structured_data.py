@@ -21,6 +21,9 @@ below.
   recommends description, image and sameAs (Foodie gives url too).
 - Person as a recipe's or an article's author: requires name; recommends url, a page
   that identifies the author (their author page, when the site has an author index).
+- AggregateRating (a Recipe's, for review snippets): requires ratingValue and
+  ratingCount (or reviewCount); recommends bestRating and worstRating; given only when
+  the recipe has ratings.
 
 GOOGLE below is this table as data: (required, recommended) by type.
 """
@@ -37,7 +40,8 @@ from foodie.core.factories import AuthorFactory, ImageFactory
 from foodie.core.models import SiteSettings
 from home.factories import AuthorIndexPageFactory, StandardPageFactory
 from recipes.factories import RecipeIndexPageFactory, RecipePageFactory
-from recipes.models import RecipePageAuthor
+from recipes.models import Rating, RecipePageAuthor
+from recipes.ratings import refresh_rating_summaries
 from tests.publishing import publish
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +67,7 @@ GOOGLE = {
     "ProfilePage": ({"mainEntity"}, set()),
     "Person": ({"name"}, {"url", "description", "image", "sameAs"}),
     "author": ({"name"}, {"url"}),  # a Person as an author
+    "AggregateRating": ({"ratingValue", "ratingCount"}, {"bestRating", "worstRating"}),
 }  # fmt: skip
 BASE = "http://testserver"
 
@@ -156,9 +161,16 @@ def test_a_recipe_and_its_index(client, home_page):
     assert len(data["Recipe"]["image"]) == 3  # 1:1, 4:3, 16:9
     assert_meets_google(data["Recipe"]["video"])
     assert data["Recipe"]["dateModified"] >= data["Recipe"]["datePublished"]
+    assert "aggregateRating" not in data["Recipe"]  # no ratings yet
     assert_breadcrumbs(
         data, soup, [("Home", "/"), ("Recipes", "/recipes/"), ("Dal", "/recipes/dal/")]
     )
+
+    Rating.objects.create(recipe=recipe, stars=4, status="approved", client="a", day=date.today())
+    refresh_rating_summaries()
+    data, _ = structured_data(client, "/recipes/dal/")
+    assert_meets_google(data["Recipe"]["aggregateRating"])
+    assert data["Recipe"]["aggregateRating"]["ratingValue"] == 4.0
 
     data, soup = structured_data(client, "/recipes/")
 

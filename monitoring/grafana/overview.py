@@ -351,6 +351,21 @@ def overview() -> dict:
                 unit="s",
                 width=8,
             ),
+            row("Readers taking part"),
+            timeseries(
+                "Ratings sent per minute by outcome",
+                "Readers' ratings and cook notes reaching the app: accepted, or refused as "
+                "invalid (400), honeypot (a bot), duplicate (rated today already) or "
+                "rate_limited (429). Nginx's own 429s stop before the app.",
+                [per_minute("foodie_ratings_submitted_total", "outcome")],
+                width=12,
+            ),
+            timeseries(
+                "Cook notes moderated per minute",
+                "Notes editors approved or rejected (Ratings & notes in the admin).",
+                [per_minute("foodie_cook_notes_moderated_total", "decision")],
+                width=12,
+            ),
             row("Redis and Nginx"),
             timeseries(
                 "Redis memory",

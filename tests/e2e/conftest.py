@@ -6,6 +6,7 @@ started here. Screenshots go to test-artifacts/e2e/ (git-ignored).
 """
 
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -14,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.servers import free_port, wait_until_up
 from tests.services import missing_service
@@ -98,6 +100,27 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "ignore_https_errors": True}
+
+
+@pytest.fixture
+def editor(browser, site_url):
+    """An editor signed in to the admin, in a browser of their own."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 1000}, ignore_https_errors=True
+    )
+    # Wagtail starts watching a form for edits (and so autosaving it) 2 s after it
+    # loads and announces it with this event; the journey waits for it before typing.
+    context.add_init_script(
+        "document.addEventListener('w-unsaved:watch-edits', () => (window.watchingEdits = true));"
+    )
+    page = context.new_page()
+    page.goto(site_url + "/admin/login/")
+    page.fill("#id_username", ADMIN_USERNAME)
+    page.fill("#id_password", admin_password())
+    page.get_by_role("button", name=re.compile("Sign in", re.I)).click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+    yield page
+    context.close()
 
 
 @pytest.fixture(params=list(VIEWPORTS))

@@ -8,27 +8,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from .conftest import ADMIN_USERNAME, ARTIFACTS, PageWatch, admin_password, screenshot
-
-
-@pytest.fixture
-def editor(browser, site_url):
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 1000}, ignore_https_errors=True
-    )
-    # Wagtail starts watching a form for edits (and so autosaving it) 2 s after it
-    # loads and announces it with this event; the journey waits for it before typing.
-    context.add_init_script(
-        "document.addEventListener('w-unsaved:watch-edits', () => (window.watchingEdits = true));"
-    )
-    page = context.new_page()
-    page.goto(site_url + "/admin/login/")
-    page.fill("#id_username", ADMIN_USERNAME)
-    page.fill("#id_password", admin_password())
-    page.get_by_role("button", name=re.compile("Sign in", re.I)).click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
-    yield page
-    context.close()
+from .conftest import ARTIFACTS, PageWatch, screenshot
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from home.models import AuthorIndexPage, HomePage, StandardPage
 from recipes.models import Course, Cuisine, Diet, SavedRecipesPage, ShoppingListPage
 
 from .helpers import demo_image, ensure_child
+from .ratings import ensure_ratings
 from .recipes_and_articles import load_recipes_and_articles
 
 CUISINES = ["Italian", "Indian", "Mexican", "Japanese", "French", "Middle Eastern", "British"]
@@ -261,4 +262,5 @@ def load_demo_content(stdout: Callable[[str], None]) -> None:
         *index_pages, authors, pages["about"], pages["contact"], saved, shopping_list,
     ]  # fmt: skip
     ensure_settings(site, menu_pages)
+    ensure_ratings()
     ensure_admin(stdout)

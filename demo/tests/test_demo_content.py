@@ -18,6 +18,7 @@ import pytest
 
 from demo.content.loader import ensure_admin
 from foodie.core.models import Author, FoodieImage, NavigationSettings, SiteSettings
+from recipes.models import Rating, RatingSummary
 
 
 def load(*args: str) -> str:
@@ -48,6 +49,10 @@ def test_loads_once_and_is_idempotent(client, site, settings):
     assert not FoodieImage.objects.filter(description="").exists()
     assert SiteSettings.for_site(site).tagline
     assert len(NavigationSettings.for_site(site).main_menu) >= 2
+    # Rated recipes show their ratings; one note waits for an editor.
+    dal = RatingSummary.objects.get(recipe__slug="dal-tadka")
+    assert (dal.count, dal.note_count, dal.stale) == (3, 2, False)
+    assert Rating.objects.filter(status="pending").count() == 1
 
     after_first = row_counts()
     second = load()

@@ -392,6 +392,8 @@ def refused_rating(session: requests.Session, app_url: str, forwarded: dict) -> 
         **forwarded,
         "X-CSRFToken": token.json()["csrfToken"],
         "Origin": f"https://{forwarded['Host']}",
+        # The cookie is Secure and this hop is plain HTTP: requests would not send it.
+        "Cookie": f"csrftoken={token.cookies['csrftoken']}",
     }
     response = session.post(app_url + "/ratings/1/", json={"stars": 9}, headers=headers, timeout=30)
     if response.status_code != 400:

@@ -1,6 +1,7 @@
 """The client's address behind our proxies, for django-axes' lockouts, /metrics and
 readers' rate limits."""
 
+import ipaddress
 import time
 
 from django.conf import settings
@@ -30,16 +31,34 @@ def client_ip(request: HttpRequest) -> str:
     return chain[max(len(chain) - 1 - hops, 0)]
 
 
+def rate_limit_client(request: HttpRequest) -> str:
+    """Whom a rate limit counts: the client's address, or its /64 for IPv6 (one
+    subscriber's whole allocation, which a client can rotate through at will)."""
+    address = client_ip(request)
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 6:
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return address
+
+
+def seconds_left_in_window(period: int) -> int:
+    """Seconds until the current ``period``-second rate-limit window ends."""
+    return period - int(time.time()) % period
+
+
 def over_rate_limit(request: HttpRequest, scope: str, limit: int, period: int) -> bool:
     """Count this request against its client's allowance of ``limit`` requests in each
-    ``period`` seconds for ``scope``; True once the allowance is spent.
+    ``period``-second window (fixed to the clock) for ``scope``; True once it is spent.
 
     Counted in the default cache (Redis in production, shared by every worker and
     node). If the cache cannot count (Redis down: django-redis ignores the error), the
     request is let through: Nginx's own limit still applies.
     """
     window = int(time.time() // period)
-    key = f"rate-limit:{scope}:{client_ip(request)}:{window}"
+    key = f"rate-limit:{scope}:{rate_limit_client(request)}:{window}"
     cache = caches["default"]
     cache.add(key, 0, timeout=period)
     try:

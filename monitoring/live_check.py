@@ -31,6 +31,7 @@ import json
 import math
 import os
 import re
+import secrets
 import subprocess
 import sys
 import time
@@ -390,6 +391,8 @@ def refused_rating(session: requests.Session, app_url: str, forwarded: dict) -> 
     token = session.get(app_url + "/ratings/token/", headers=forwarded, timeout=30)
     headers = {
         **forwarded,
+        # A reader of its own (TEST-NET): the check spends nobody's rating allowance.
+        "X-Forwarded-For": f"192.0.2.{secrets.randbelow(254) + 1}",
         "X-CSRFToken": token.json()["csrfToken"],
         "Origin": f"https://{forwarded['Host']}",
         # The cookie is Secure and this hop is plain HTTP: requests would not send it.

@@ -1,8 +1,6 @@
 """Readers' ratings and cook notes: checking a submission, the reader's allowances, and
 the batched refresh of what recipe pages show of them (docs/operators.md, "Ratings")."""
 
-import hashlib
-import hmac
 import re
 from collections.abc import Iterable
 
@@ -12,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Avg, Count
 from django.http import HttpRequest
+from django.utils.crypto import salted_hmac
 
 from foodie.cache.purge import page_paths, purge_paths
-from foodie.metrics.counters import notes_moderated
 from foodie.metrics.page_cache import PurgeReason
 from foodie.security import client_ip
 
@@ -63,6 +61,10 @@ class RatingForm(forms.Form):
 
     def clean_note(self) -> str:
         note = self.cleaned_data["note"]
+        try:
+            note.encode()
+        except UnicodeEncodeError:  # a lone surrogate ("\ud800"): no text can hold it
+            raise ValidationError("The note has characters that are not text.") from None
         if HTML_TAG.search(note):
             raise ValidationError("Notes are plain text: leave out HTML tags such as <b>.")
         return note
@@ -74,9 +76,7 @@ class RatingForm(forms.Form):
 def reader_key(request: HttpRequest) -> str:
     """A keyed hash of the reader's address (the one login protection sees): stored to
     allow one rating a day, without keeping the address."""
-    return hmac.new(
-        settings.SECRET_KEY.encode(), client_ip(request).encode(), hashlib.sha256
-    ).hexdigest()
+    return salted_hmac("recipes.ratings.reader", client_ip(request), algorithm="sha256").hexdigest()
 
 
 def mark_changed(recipe_ids: Iterable[int]) -> None:
@@ -101,11 +101,12 @@ def on_rating_changed(sender, instance: Rating, **kwargs) -> None:
 
 
 def moderate(ratings: Iterable[Rating], status: str) -> int:
-    """Approve or reject the notes of ``ratings``; returns how many changed."""
+    """Approve or reject the notes of ``ratings`` (each save counts the decision and
+    marks its recipe); returns how many changed."""
     changed = [rating for rating in ratings if rating.note and rating.status != status]
-    Rating.objects.filter(pk__in=[rating.pk for rating in changed]).update(status=status)
-    notes_moderated.labels(decision=status).inc(len(changed))
-    mark_changed(rating.recipe_id for rating in changed)
+    for rating in changed:
+        rating.status = status
+        rating.save(update_fields=["status"])
     return len(changed)
 
 
@@ -129,17 +130,26 @@ def summarise(recipe_id: int) -> dict:
 
 
 def refresh_rating_summaries() -> int:
-    """Work out again the summary of every recipe whose ratings changed, then purge those
-    recipes' pages (their own URLs only: nothing else shows ratings). Returns how many
-    recipes were refreshed. A rating that arrives meanwhile marks its recipe again."""
+    """Work out again the summary of every recipe whose ratings changed, then purge that
+    recipe's pages (its own URLs only: nothing else shows ratings). Returns how many
+    recipes were refreshed.
+
+    Each recipe in a transaction of its own, holding its summary row: a rating that
+    comes meanwhile waits, then marks the recipe again for the next refresh; a second
+    refresher skips the row; a failure leaves the recipe marked.
+    """
     ids = list(RatingSummary.objects.filter(stale=True).values_list("recipe_id", flat=True))
-    if not ids:
-        return 0
-    RatingSummary.objects.filter(recipe_id__in=ids).update(stale=False)
+    recipes = RecipePage.objects.defer_streamfields().in_bulk(ids)
+    refreshed = 0
     for recipe_id in ids:
-        RatingSummary.objects.filter(recipe_id=recipe_id).update(**summarise(recipe_id))
-    paths: set[str] = set()
-    for recipe in RecipePage.objects.filter(pk__in=ids).defer_streamfields():
-        paths |= page_paths(recipe)
-    purge_paths(paths, PurgeReason.RATINGS)
-    return len(ids)
+        with transaction.atomic():
+            held = RatingSummary.objects.select_for_update(skip_locked=True).filter(
+                recipe_id=recipe_id, stale=True
+            )
+            if not list(held.values_list("pk", flat=True)):
+                continue  # refreshed meanwhile, or another refresher holds it
+            held.update(stale=False, **summarise(recipe_id))
+        refreshed += 1
+        if recipe_id in recipes:
+            purge_paths(page_paths(recipes[recipe_id]), PurgeReason.RATINGS)
+    return refreshed

@@ -11,7 +11,7 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_POST, require_safe
 
 from foodie.metrics.counters import RatingOutcome, ratings_submitted
-from foodie.security import over_rate_limit
+from foodie.security import over_rate_limit, seconds_left_in_window
 
 from .models import Rating, RecipePage
 from .ratings import RatingForm, reader_key
@@ -57,15 +57,19 @@ def rate_recipe(request: HttpRequest, recipe_id: str) -> JsonResponse:
     ):
         response = rating_answer(
             429,
-            "You have sent a lot of ratings: please try again in an hour.",
+            "You have sent a lot of ratings: please try again later.",
             RatingOutcome.RATE_LIMITED,
         )
-        response["Retry-After"] = str(settings.RATINGS_PERIOD_SECONDS)
+        response["Retry-After"] = str(seconds_left_in_window(settings.RATINGS_PERIOD_SECONDS))
         return response
-    try:
-        data = json.loads(request.body)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        data = None
+    data = None
+    # Only JSON is read (a form body has been consumed by the CSRF check); a number too
+    # long to convert or nesting too deep is refused like any other bad JSON.
+    if request.content_type == "application/json":
+        try:
+            data = json.loads(request.body)
+        except (ValueError, RecursionError):  # includes JSONDecodeError, UnicodeDecodeError
+            data = None
     if not isinstance(data, dict):
         return rating_answer(400, "Send the rating as a JSON object.", RatingOutcome.INVALID)
     form = RatingForm(data)

@@ -3,6 +3,7 @@ from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.site_summary import SummaryItem
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -81,11 +82,19 @@ class RatingFilterSet(WagtailFilterSet):
         return queryset.exclude(note="") if value else queryset.filter(note="")
 
 
+class RatingPermissionPolicy(ModelPermissionPolicy):
+    """Readers write ratings; editors moderate and delete them, never add or copy one."""
+
+    def user_has_permission(self, user, action: str) -> bool:
+        return action != "add" and super().user_has_permission(user, action)
+
+
 class RatingViewSet(SnippetViewSet):
     """Readers' ratings and cook notes: editors approve or reject the notes (one at a
     time in the edit form, or several with the listing's bulk actions)."""
 
     model = Rating
+    copy_view_enabled = False
     icon = "pick"
     menu_label = "Ratings & notes"
     menu_order = 195
@@ -97,6 +106,10 @@ class RatingViewSet(SnippetViewSet):
     search_backend_name = None  # the ORM's icontains (see TaxonomyViewSet)
     ordering = ["-created_at"]
     inspect_view_enabled = True
+
+    @property
+    def permission_policy(self) -> RatingPermissionPolicy:
+        return RatingPermissionPolicy(self.model)
 
     def get_queryset(self, request):
         return Rating.objects.select_related("recipe")
@@ -111,6 +124,7 @@ class ModerateNotesBulkAction(SnippetBulkAction):
     models = [Rating]
     template_name = "recipes/admin/confirm_bulk_moderation.html"
     status: str
+    done: str  # "approved"
 
     def check_perm(self, obj) -> bool:
         return self.request.user.has_perm("recipes.change_rating")
@@ -123,7 +137,8 @@ class ModerateNotesBulkAction(SnippetBulkAction):
         return {**super().get_context_data(**kwargs), "verb": self.display_name}
 
     def get_success_message(self, num_parent_objects: int, num_child_objects: int) -> str:
-        return f"{self.display_name}d {num_parent_objects} cook notes."
+        notes = "cook note" if num_parent_objects == 1 else "cook notes"
+        return f"{self.done.capitalize()} {num_parent_objects} {notes}."
 
 
 class ApproveNotesBulkAction(ModerateNotesBulkAction):
@@ -132,6 +147,7 @@ class ApproveNotesBulkAction(ModerateNotesBulkAction):
     aria_label = "Approve the selected cook notes"
     action_priority = 10
     status = Rating.Status.APPROVED
+    done = "approved"
 
 
 class RejectNotesBulkAction(ModerateNotesBulkAction):
@@ -140,6 +156,7 @@ class RejectNotesBulkAction(ModerateNotesBulkAction):
     aria_label = "Reject the selected cook notes"
     action_priority = 20
     status = Rating.Status.REJECTED
+    done = "rejected"
 
 
 hooks.register("register_bulk_action", ApproveNotesBulkAction)

@@ -10,6 +10,11 @@ from urllib.parse import urlsplit
 import pytest
 
 NGINX_LIMITED = "<center>nginx</center>"
+# Every rating but the demo's (a test stack's readers are these tests).
+READERS_RATINGS_DELETED = (
+    "from recipes.models import Rating; "
+    "print(Rating.objects.exclude(client__startswith='demo-reader-').delete())"
+)
 RESET_LIMITS = (
     "from django.core.cache import cache; print(cache.delete_pattern('*rate-limit:ratings:*'))"
 )
@@ -22,6 +27,7 @@ def fresh_allowance(stack):
     monitoring check can rate the same recipes after it."""
     stack.shell(RESET_LIMITS)
     started = stack.shell("from django.utils import timezone; print(timezone.now().isoformat())")
+    stack.shell(READERS_RATINGS_DELETED)  # what an interrupted run may have left
     yield
     stack.shell(
         "from recipes.models import Rating; "
@@ -57,24 +63,23 @@ def recipes(client, stack) -> list[dict]:
 
 def test_a_rating_reaches_both_caches_within_a_scheduler_tick(stack, client, fresh_allowance):
     interval = float(stack.env.get("STACK_SCHEDULER_INTERVAL", 10))
-    for recipe in recipes(client, stack):
-        url = stack.url + urlsplit(recipe["meta"]["html_url"]).path
-        before = rating_count(client, url)
-        rating_count(client, url)  # stored at the edge and in the page cache
-        response = post_rating(client, stack, recipe["id"], {"stars": 5, "made_it": True})
-        if response.status_code == 409:
-            continue  # rated from this address today (an earlier run): try the next
-        assert response.status_code == 201, response.text
-        deadline = time.monotonic() + 3 * interval + 15
-        while rating_count(client, url) != before + 1:
-            assert time.monotonic() < deadline, "the rating never showed on the page"
-            time.sleep(1)
-        return
-    pytest.fail("every recipe was rated from this address today")
+    recipe = recipes(client, stack)[0]
+    url = stack.url + urlsplit(recipe["meta"]["html_url"]).path
+    before = rating_count(client, url)
+    rating_count(client, url)  # stored at the edge and in the page cache
+
+    response = post_rating(client, stack, recipe["id"], {"stars": 5, "made_it": True})
+
+    assert response.status_code == 201, response.text
+    deadline = time.monotonic() + 3 * interval + 15
+    while rating_count(client, url) != before + 1:
+        assert time.monotonic() < deadline, "the rating never showed on the page"
+        time.sleep(1)
 
 
 def test_a_flood_is_stopped_by_nginx_and_stores_at_most_one(stack, client, fresh_allowance):
     recipe = recipes(client, stack)[-1]
+    assert post_rating(client, stack, recipe["id"], {"stars": 2}).status_code == 201
     client.cookies.clear()
     token = client.get(stack.url + "/ratings/token/").json()["csrfToken"]
     headers = {"X-CSRFToken": token, "Referer": stack.url + "/"}
@@ -88,6 +93,6 @@ def test_a_flood_is_stopped_by_nginx_and_stores_at_most_one(stack, client, fresh
     nodes = len(stack.state["nodes"])
     assert len(by_nginx) >= 30 - 7 * nodes  # each node's edge lets a burst of 5 (+1) by
     by_app = [r for r in responses if r not in by_nginx]
-    assert {r.status_code for r in by_app} <= {201, 409, 429}
-    assert sum(r.status_code == 201 for r in by_app) <= 1  # one a day, whatever the flood
+    assert by_app, "Nginx let none through"
+    assert {r.status_code for r in by_app} <= {409, 429}  # one rating a day, whatever the flood
     assert all(r.json()["message"] for r in by_app)

@@ -24,7 +24,7 @@ from wagtailcache.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
 
 from foodie.metrics.page_cache import OTHER_PAGE_TYPE, page_cache_requests
 
-from . import generations
+from . import generations, rules
 
 logger = logging.getLogger(__name__)
 
@@ -101,7 +101,8 @@ class PageCacheMiddleware:
 
 
 class GenerationBeforeRender:
-    """Notes the path's generation before a page-cache miss renders.
+    """Notes the path's generation before a page-cache miss renders, and takes
+    ``Vary: Cookie`` off what it renders for the caches to share.
 
     Inside wagtail-cache's fetch, so hits never reach it and only requests whose
     response may be stored pay for the read.
@@ -118,4 +119,5 @@ class GenerationBeforeRender:
             except Exception:
                 # No generation: the page is served but not stored (safe).
                 logger.exception("Could not read the page-cache generation")
-        return self.get_response(request)
+        # Before wagtail-cache learns the response's Vary (rules.drop_cookie_vary).
+        return rules.drop_cookie_vary(request, self.get_response(request))

@@ -88,6 +88,28 @@ def is_response_cacheable(response: HttpResponse) -> bool:
     return not any(marker in content for marker in PERSONAL_MARKERS)
 
 
+def drop_cookie_vary(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """No ``Vary: Cookie`` on what the caches may share (a page for a visitor without a
+    session).
+
+    Django adds it whenever a template looks at ``request.user`` (Wagtail's userbar
+    does, on every page), and wagtail-cache keeps it when the visitor holds a CSRF
+    cookie (a reader who rated a recipe): the page cache would then keep one copy per
+    cookie value, and Nginx a variant its purges cannot reach. The page does not
+    depend on that cookie (HTML with a CSRF token is never stored, and a session
+    bypasses both caches), so the header goes.
+    """
+    if not is_request_cacheable(request) or not response.has_header("Vary"):
+        return response
+    kept = [v.strip() for v in cc_delim_re.split(response["Vary"]) if v.strip()]
+    kept = [header for header in kept if header.lower() != "cookie"]
+    if kept:
+        response["Vary"] = ", ".join(kept)
+    else:
+        del response["Vary"]
+    return response
+
+
 def refuse_to_store(request: HttpRequest, reason: str) -> None:
     """Let a view mark its response as not for the page cache (served, never stored).
 

@@ -77,11 +77,13 @@ def test_skip_link_is_the_first_focus_and_works(reader, site_url):
 
 def test_every_control_is_reachable_and_visibly_focused(reader, site_url):
     open_recipe_with_fractions(reader, site_url)
-    # A group of radio buttons (the unit switch) is one Tab stop: arrow keys move in it.
+    # A group of radio buttons (the unit switch, the stars) is one Tab stop: arrow keys
+    # move in it.
     controls = reader.evaluate(
         """() => { const shown = [...document.querySelectorAll(
                      'a[href], button, input, select, textarea')]
-                   .filter(e => !e.closest('[hidden]') && e.offsetParent !== null);
+                   .filter(e => !e.closest('[hidden]') && e.offsetParent !== null
+                                && e.tabIndex >= 0);  // -1: not a Tab stop (a honeypot)
                  const groups = new Set(shown.filter(e => e.type === 'radio').map(e => e.name));
                  return shown.filter(e => e.type !== 'radio').length + groups.size; }"""
     )

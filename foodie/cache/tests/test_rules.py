@@ -1,6 +1,9 @@
 """What the page cache serves and stores: each rule proven with two requests."""
 
+from django.conf import settings
+from django.test import Client
 from django.urls import resolve
+from django.utils.crypto import get_random_string
 
 import pytest
 
@@ -92,6 +95,21 @@ def test_editors_never_get_or_leave_cached_pages(client, tree, django_user_model
     response = client.get(url)
     assert response["X-Wagtail-Cache"] == "hit"
     assert b"wagtail-userbar" not in response.content
+
+
+def test_a_csrf_cookie_shares_the_page_entry(tree):
+    """A reader who rated a recipe holds a CSRF cookie: their page is everyone's (no
+    copy per cookie value in the page cache, no variant Nginx's purge cannot reach)."""
+    url = tree["dal"].url
+    statuses = []
+    for cookie in (get_random_string(32), None, get_random_string(32)):
+        reader = Client()
+        if cookie:
+            reader.cookies[settings.CSRF_COOKIE_NAME] = cookie
+        response = reader.get(url)
+        assert "Cookie" not in response.get("Vary", "")
+        statuses.append(response["X-Wagtail-Cache"])
+    assert statuses == ["miss", "hit", "hit"]
 
 
 def test_tracking_parameters_share_the_page_entry(status, tree):

@@ -15,6 +15,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.urls import NoReverseMatch, reverse
 
+from wagtail.contrib.settings.registry import registry as settings_registry
 from wagtail.models import Page, ReferenceIndex, get_page_models
 
 from foodie.metrics.page_cache import (
@@ -171,6 +172,18 @@ def referencing_objects(obj) -> list:
         if found is not None:
             objects.append(found)
     return objects
+
+
+def shown_in_site_settings(obj) -> bool:
+    """Whether a site setting points at ``obj`` (the logo). Settings show on every page,
+    and the reference index does not record them, so a change to ``obj`` must empty the
+    whole cache."""
+    return any(
+        model._default_manager.filter(**{field.attname: obj.pk}).exists()
+        for model in settings_registry
+        for field in model._meta.concrete_fields
+        if field.many_to_one and isinstance(obj, field.related_model)
+    )
 
 
 def paths_for_object_change(obj, *, through_references: bool = True) -> set[str]:

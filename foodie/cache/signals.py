@@ -34,6 +34,7 @@ from .purge import (
     paths_showing,
     purge_all,
     purge_paths,
+    shown_in_site_settings,
 )
 
 
@@ -169,13 +170,29 @@ def on_model_changed(sender, instance, **kwargs) -> None:
     elif isinstance(instance, BaseSiteSetting):
         # Site name, footer and navigation show on every page.
         transaction.on_commit(lambda: purge_all(PurgeReason.SETTINGS))
-    elif isinstance(instance, (*get_snippet_models(), get_image_model())):
+    elif isinstance(instance, shown_by_pages()):
+        if instance.__dict__.pop("_in_site_settings", False) or shown_in_site_settings(instance):
+            # A site setting shows it (the logo): that is every page.
+            transaction.on_commit(lambda: purge_all(PurgeReason.SETTINGS))
+            return
         shown_before = _shown_before_save(instance)
         paths = paths_for_object_change(instance)
         deleted = "created" not in kwargs  # post_delete
         if shown_before - paths or (deleted and is_shown_selectively(type(instance))):
             paths |= always_affected_paths()  # a page it had moved or went: the sitemap
         purge_on_commit(paths | shown_before, PurgeReason.SNIPPET)
+
+
+def shown_by_pages() -> tuple[type, ...]:
+    """The models whose saves and deletes purge the pages that show them."""
+    return (*get_snippet_models(), get_image_model())
+
+
+def note_settings_before_delete(sender, instance, **kwargs) -> None:
+    """Before a delete clears the site settings' links to it (``SET_NULL``): whether
+    one of them showed it."""
+    if isinstance(instance, shown_by_pages()):
+        instance._in_site_settings = shown_in_site_settings(instance)
 
 
 def connect() -> None:
@@ -185,6 +202,7 @@ def connect() -> None:
     pre_page_move.connect(before_move, dispatch_uid="pagecache_before_move")
     post_page_move.connect(after_move, dispatch_uid="pagecache_after_move")
     pre_delete.connect(on_page_deleted, dispatch_uid="pagecache_page_delete")
+    pre_delete.connect(note_settings_before_delete, dispatch_uid="pagecache_settings_delete")
     pre_save.connect(note_state_before_save, dispatch_uid="pagecache_state_before_save")
     post_save.connect(on_model_changed, dispatch_uid="pagecache_model_save")
     post_delete.connect(on_model_changed, dispatch_uid="pagecache_model_delete")

@@ -13,7 +13,7 @@ from wagtail.users.models import UserProfile
 import pytest
 
 from foodie.core.factories import ImageFactory
-from foodie.core.models import NavigationSettings
+from foodie.core.models import NavigationSettings, SiteSettings
 from foodie.metrics.page_cache import PurgeReason
 from home.factories import AuthorIndexPageFactory, StandardPageFactory
 from home.models import AuthorIndexPage, StandardPage
@@ -186,6 +186,34 @@ def test_navigation_change_purges_everything(status, tree, warm, edit):
     urls = warm()
     edit(NavigationSettings.for_site(Site.objects.get(is_default_site=True)))
     assert_statuses(status, urls, set(urls))
+
+
+@pytest.fixture
+def logo(edit):
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    edit(site_settings, logo=ImageFactory())
+    return site_settings.logo
+
+
+def test_a_change_to_the_logo_image_purges_everything(status, tree, warm, logo, edit):
+    urls = warm()
+    edit(logo, focal_point_x=10, focal_point_y=10, focal_point_width=5, focal_point_height=5)
+    assert_statuses(status, urls, set(urls))
+
+
+def test_deleting_the_logo_image_purges_everything(
+    status, tree, warm, logo, django_capture_on_commit_callbacks
+):
+    urls = warm()
+    with django_capture_on_commit_callbacks(execute=True):
+        logo.delete()
+    assert_statuses(status, urls, set(urls))
+
+
+def test_an_image_no_setting_shows_purges_only_its_pages(status, tree, warm, logo, edit):
+    urls = warm()
+    edit(ImageFactory(), title="Shown nowhere")
+    assert_statuses(status, urls, set())
 
 
 def test_purge_is_right_whatever_the_editors_language_and_time_zone(

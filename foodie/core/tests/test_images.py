@@ -4,17 +4,22 @@ import io
 import struct
 import zlib
 
+from django.core.files.images import ImageFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template import Context, Template
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from wagtail.images import get_image_model
 from wagtail.images.forms import get_image_form
+from wagtail.images.models import Filter
 from wagtail.models import Collection
 
 import pytest
 from PIL import Image as PILImage
 
 from foodie.core.models import FoodieImage
+from foodie.core.models.images import _filter_for_spec
 
 
 def png_upload(name: str = "soup.png") -> SimpleUploadedFile:
@@ -137,3 +142,32 @@ def test_bulk_upload_claiming_huge_dimensions_is_refused(admin_client):
     assert data["success"] is False
     assert "too many pixels" in data["error_message"]
     assert not FoodieImage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_image_tags_parse_each_filter_spec_once(monkeypatch):
+    """Wagtail's tags build a new ``Filter`` per spec per render; the image model hands
+    them the process's parsed one."""
+    parses = []
+    parse = Filter.__dict__["operations"].func
+
+    def counted(self):
+        parses.append(self.spec)
+        return parse(self)
+
+    operations = cached_property(counted)
+    operations.__set_name__(Filter, "operations")
+    monkeypatch.setattr(Filter, "operations", operations)
+    _filter_for_spec.cache_clear()
+    image = FoodieImage.objects.create(
+        title="Soup", description="A bowl of soup", file=ImageFile(png_upload(), name="soup.png")
+    )
+    template = Template(
+        "{% load wagtailimages_tags %}{% picture image format-{webp,jpeg} fill-37x29 %}"
+        "{% image image fill-37x29 %}"
+    )
+    first = template.render(Context({"image": image}))
+    second = template.render(Context({"image": FoodieImage.objects.get(pk=image.pk)}))
+    assert first == second
+    assert first.count("<source") == 1 and first.count("<img") == 2
+    assert sorted(parses) == ["fill-37x29", "format-jpeg|fill-37x29", "format-webp|fill-37x29"]

@@ -134,3 +134,15 @@ def test_cleaned_queries_are_short_printable_and_operator_free(raw):
     assert all(ch.isprintable() for ch in query)
     terms = search_terms(query)
     assert not set(terms) & set(FULL_TEXT_OPERATORS.replace(" ", "") + "%-")
+
+
+@pytest.mark.parametrize(
+    ("raw", "cleaned"),
+    [
+        ("  lentil   soup ", "lentil soup"),
+        ("dal\ttadka\n", "dal tadka"),
+        ("\u200bcurry\ufeff", "curry"),
+    ],
+)
+def test_cleaning_drops_unprintable_characters_and_collapses_whitespace(raw, cleaned):
+    assert clean_query(raw) == cleaned

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from recipes.quantities import format_quantity
 
-from .conftest import screenshot
+from .conftest import VIEWPORTS, screenshot
 
 
 def test_home_to_a_recipe_through_filters(reader, site_url, viewport):
@@ -33,6 +33,21 @@ def test_home_to_a_recipe_through_filters(reader, site_url, viewport):
     reader.locator(".card__title a").first.click()
     expect(reader.locator("article.recipe h1")).to_be_visible()
     screenshot(reader, f"recipe-{viewport}")
+
+
+def test_the_main_menu_is_one_row_with_every_item_in_reach(reader, site_url, viewport):
+    """On a phone the menu scrolls sideways in one row instead of pushing the page down."""
+    reader.goto(site_url + "/recipes/")
+    items = reader.locator(".site-nav li")
+    assert items.count() > 3
+    rows = {round(items.nth(n).bounding_box()["y"]) for n in range(items.count())}
+    assert len(rows) == 1
+    assert reader.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    last = reader.locator(".site-nav a").last
+    last.focus()  # as Tab reaches it: scrolled into view
+    box = last.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= VIEWPORTS[viewport]["width"]
+    screenshot(reader, f"main-menu-{viewport}")
 
 
 def test_index_paginates(reader, site_url):

@@ -16,6 +16,7 @@ from django.db import connection
 from django.urls import NoReverseMatch, reverse
 
 from wagtail.contrib.settings.registry import registry as settings_registry
+from wagtail.fields import StreamField
 from wagtail.models import Page, ReferenceIndex, get_page_models
 
 from foodie.metrics.page_cache import (
@@ -175,15 +176,25 @@ def referencing_objects(obj) -> list:
 
 
 def shown_in_site_settings(obj) -> bool:
-    """Whether a site setting points at ``obj`` (the logo). Settings show on every page,
-    and the reference index does not record them, so a change to ``obj`` must empty the
-    whole cache."""
-    return any(
-        model._default_manager.filter(**{field.attname: obj.pk}).exists()
-        for model in settings_registry
-        for field in model._meta.concrete_fields
-        if field.many_to_one and isinstance(obj, field.related_model)
-    )
+    """Whether a site setting points at ``obj``: a foreign key (the logo, in the home
+    page's JSON-LD) or a block (a main-menu item's page, in every page's header). A
+    setting's change empties the cache, so a change to what it points at does too; the
+    reference index does not record settings, so each setting is asked."""
+    for model in settings_registry:
+        fields = model._meta.concrete_fields
+        keys = [f for f in fields if f.many_to_one and isinstance(obj, f.related_model)]
+        if any(model._default_manager.filter(**{f.attname: obj.pk}).exists() for f in keys):
+            return True
+        streams = [f for f in fields if isinstance(f, StreamField)]
+        for setting in model._default_manager.all() if streams else ():
+            for field in streams:
+                references = field.extract_references(field.value_from_object(setting))
+                if any(
+                    isinstance(obj, referenced) and str(pk) == str(obj.pk)
+                    for referenced, pk, *_ in references
+                ):
+                    return True
+    return False
 
 
 def paths_for_object_change(obj, *, through_references: bool = True) -> set[str]:

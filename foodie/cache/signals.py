@@ -46,9 +46,14 @@ def purge_on_commit(paths: Iterable[str], reason: PurgeReason) -> None:
 def purged_everywhere(page: Page, reason: PurgeReason) -> bool:
     """Empty the page cache after the commit if other pages link to ``page`` wherever
     they are (``CachedPage.page_cache_shown_everywhere``: bylines link to the author
-    index), so any change to it changes them all; True if so."""
+    index; or a site setting: the main menu), so any change to it changes them all;
+    True if so."""
     page_class = page.specific_class
-    if page_class is None or not getattr(page_class, "page_cache_shown_everywhere", False):
+    if page_class is None:
+        return False
+    if not (
+        getattr(page_class, "page_cache_shown_everywhere", False) or shown_in_site_settings(page)
+    ):
         return False
     transaction.on_commit(lambda: purge_all(reason))
     return True
@@ -171,11 +176,11 @@ def on_model_changed(sender, instance, **kwargs) -> None:
         # Site name, footer and navigation show on every page.
         transaction.on_commit(lambda: purge_all(PurgeReason.SETTINGS))
     elif isinstance(instance, shown_by_pages()):
-        if instance.__dict__.pop("_in_site_settings", False) or shown_in_site_settings(instance):
-            # A site setting shows it (the logo): that is every page.
+        shown_before = _shown_before_save(instance)
+        if in_site_settings(instance, kwargs):
+            # What a site setting points at (the logo) is purged as the setting is.
             transaction.on_commit(lambda: purge_all(PurgeReason.SETTINGS))
             return
-        shown_before = _shown_before_save(instance)
         paths = paths_for_object_change(instance)
         deleted = "created" not in kwargs  # post_delete
         if shown_before - paths or (deleted and is_shown_selectively(type(instance))):
@@ -186,6 +191,14 @@ def on_model_changed(sender, instance, **kwargs) -> None:
 def shown_by_pages() -> tuple[type, ...]:
     """The models whose saves and deletes purge the pages that show them."""
     return (*get_snippet_models(), get_image_model())
+
+
+def in_site_settings(instance, signal_kwargs: dict) -> bool:
+    """Whether a site setting points at ``instance``. After a delete, what was noted
+    before it cleared the link (``SET_NULL``); a new object has no such link yet."""
+    if "created" not in signal_kwargs:  # post_delete
+        return instance.__dict__.pop("_in_site_settings", False)
+    return not signal_kwargs["created"] and shown_in_site_settings(instance)
 
 
 def note_settings_before_delete(sender, instance, **kwargs) -> None:

@@ -142,6 +142,7 @@ def test_cleaned_queries_are_short_printable_and_operator_free(raw):
         ("  lentil   soup ", "lentil soup"),
         ("dal\ttadka\n", "dal tadka"),
         ("\u200bcurry\ufeff", "curry"),
+        ("poulet\u00a0rôti\u3000aux herbes", "poulet rôti aux herbes"),
     ],
 )
 def test_cleaning_drops_unprintable_characters_and_collapses_whitespace(raw, cleaned):

@@ -216,6 +216,25 @@ def test_an_image_no_setting_shows_purges_only_its_pages(status, tree, warm, log
     assert_statuses(status, urls, set())
 
 
+def test_deleting_an_image_no_setting_shows_purges_only_its_pages(
+    status, tree, warm, logo, django_capture_on_commit_callbacks
+):
+    image = ImageFactory()
+    urls = warm()
+    with django_capture_on_commit_callbacks(execute=True):
+        image.delete()
+    assert_statuses(status, urls, set())
+
+
+def test_renaming_a_page_in_the_main_menu_purges_everything(status, tree, warm, edit):
+    navigation = NavigationSettings.for_site(Site.objects.get(is_default_site=True))
+    edit(navigation, main_menu=[("item", {"text": "", "page": tree["about"], "url": ""})])
+    urls = warm()
+    edit(tree["about"], title="About us")  # every header shows it as the item's text
+    assert_statuses(status, urls, set(urls))
+    assert "About us" in Client().get(urls["home"]).content.decode()
+
+
 def test_purge_is_right_whatever_the_editors_language_and_time_zone(
     status, tree, warm, django_user_model, django_capture_on_commit_callbacks
 ):

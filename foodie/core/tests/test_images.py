@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 
 from wagtail.images import get_image_model
+from wagtail.images.exceptions import InvalidFilterSpecError
 from wagtail.images.forms import get_image_form
 from wagtail.images.models import Filter
 from wagtail.models import Collection
@@ -19,7 +20,7 @@ import pytest
 from PIL import Image as PILImage
 
 from foodie.core.models import FoodieImage
-from foodie.core.models.images import _filter_for_spec
+from foodie.core.models.images import _filter_for_spec, parsed_filter
 
 
 def png_upload(name: str = "soup.png") -> SimpleUploadedFile:
@@ -171,3 +172,20 @@ def test_the_image_tags_parse_each_filter_spec_once(monkeypatch):
     assert first == second
     assert first.count("<source") == 1 and first.count("<img") == 2
     assert sorted(parses) == ["fill-37x29", "format-jpeg|fill-37x29", "format-webp|fill-37x29"]
+
+
+class Grayscale(Filter):
+    """A filter that renders its own way (Wagtail's documented customisation)."""
+
+
+@pytest.mark.django_db
+def test_a_filter_subclass_and_a_bad_spec_keep_their_own_behaviour():
+    own = Grayscale(spec="fill-20x20")
+    assert parsed_filter(own) is own
+    assert parsed_filter(Filter(spec="fill-20x20")) is parsed_filter("fill-20x20")
+    image = FoodieImage.objects.create(
+        title="Soup", description="A bowl of soup", file=ImageFile(png_upload(), name="soup.png")
+    )
+    for _ in range(2):  # not cached as parsed
+        with pytest.raises(InvalidFilterSpecError):
+            image.get_rendition("fill-bogus")

@@ -1,15 +1,16 @@
 """In-process render time per page type: a base commit against the working tree, in one run.
 
 Run: make bench-render (BASE=<commit>, default d0e28e9, the commit before issue 17's
-render work; ROUNDS=<n>). The base commit is checked out as a git worktree in a
-temporary directory; each side runs in a subprocess of its own (cwd and PYTHONPATH its
-tree, the same .venv) with foodie.settings.test (DEBUG off, page cache off, local-memory
-caches), a fresh SQLite database and the demo content (load_demo_content). Pages are
-rendered through Django's test Client (the full middleware stack), after a warm-up
-that creates the image renditions. Renders alternate between the two sides, page by
-page and in alternating order, so machine noise hits both alike; medians are reported
-with the ratio new/base against issue 17's target (half for the recipe page and home,
-30 % less for the others).
+render work; ROUNDS=<n>; REDIS=<url>: Django's cache in Redis as in production, where
+each cache call a render makes is a round trip). The base commit is checked out as a
+git worktree in a temporary directory; each side runs in a subprocess of its own (cwd
+and PYTHONPATH its tree, the same .venv) with foodie.settings.test (DEBUG off, page
+cache off, local-memory caches unless REDIS is given), a fresh SQLite database and the
+demo content (load_demo_content). Pages are rendered through Django's test Client (the
+full middleware stack), after a warm-up that creates the image renditions. Renders
+alternate between the two sides, page by page and in alternating order, so machine
+noise hits both alike; medians are reported with the ratio new/base against issue
+17's target (half for the recipe page and home, 30 % less for the others).
 """
 
 import argparse
@@ -66,7 +67,10 @@ def worker() -> None:
     from django.core.management import call_command
 
     django.setup()
+    from django.core.cache import caches
     from django.test import Client
+
+    caches["default"].clear()  # a Redis database from an earlier run
 
     call_command("migrate", verbosity=0)
     call_command("load_demo_content", stdout=io.StringIO())
@@ -92,7 +96,7 @@ def worker() -> None:
 class Side:
     """A worker subprocess rendering one tree's code."""
 
-    def __init__(self, tree: Path, database: Path) -> None:
+    def __init__(self, tree: Path, database: Path, redis_url: str | None = None) -> None:
         env = {
             key: value
             for key, value in os.environ.items()
@@ -105,6 +109,8 @@ class Side:
             WAGTAIL_CACHE="false",
             LOG_LEVEL="WARNING",
         )
+        if redis_url:
+            env["REDIS_URL"] = redis_url
         self.process = subprocess.Popen(
             [sys.executable, str(Path(__file__).resolve()), "--worker"],
             cwd=tree,
@@ -131,6 +137,15 @@ class Side:
         self.process.wait(timeout=30)
 
 
+def redis_database(url: str | None, offset: int) -> str | None:
+    """``url`` with its database number moved by ``offset`` (each side has its own
+    default cache; the page cache, off here, would take the next number)."""
+    if not url:
+        return None
+    base, _, number = url.rpartition("/")
+    return f"{base}/{int(number or 0) + offset}"
+
+
 def git(*args: str) -> str:
     return subprocess.run(
         ["git", *args], cwd=ROOT, check=True, capture_output=True, text=True
@@ -141,6 +156,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--base", default="d0e28e9")
     parser.add_argument("--rounds", type=int, default=40)
+    parser.add_argument(
+        "--redis",
+        metavar="URL",
+        help="Django's cache in Redis, as in production: redis://host:port/N (the base side "
+        "uses database N, the new side N + 2; both are emptied)",
+    )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -148,14 +169,16 @@ def main() -> None:
 
     base_commit = git("rev-parse", "--short", args.base)
     new_label = f"working tree at {git('rev-parse', '--short', 'HEAD')}"
+    if args.redis:
+        new_label += f", Django's cache in Redis ({args.redis})"
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="render-bench-") as tmp:
         tree = Path(tmp) / "base"
         git("worktree", "add", "--detach", str(tree), base_commit)
         try:
             base, new = (
-                Side(tree, Path(tmp) / "base.sqlite3"),
-                Side(ROOT, Path(tmp) / "new.sqlite3"),
+                Side(tree, Path(tmp) / "base.sqlite3", redis_database(args.redis, 0)),
+                Side(ROOT, Path(tmp) / "new.sqlite3", redis_database(args.redis, 2)),
             )
             try:
                 urls = base.ready()

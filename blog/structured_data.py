@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from foodie.core.rich_results import Problem, image_problems
 from foodie.core.structured_data import (
     JSON_LD_IMAGE_SPECS,
+    absolute_page_url,
     creative_work,
     date_modified,
     image_urls,
@@ -18,7 +19,7 @@ def article_json_ld(page, request: HttpRequest) -> dict[str, Any]:
         "BlogPosting", page, request, title_property="headline", description=page.introduction
     )
     data["datePublished"] = page.date_published.isoformat()
-    data["mainEntityOfPage"] = request.build_absolute_uri(page.url)
+    data["mainEntityOfPage"] = absolute_page_url(page, request)
     data["dateModified"] = date_modified(page) or data["datePublished"]
     if page.hero_image:
         data["image"] = image_urls(page.hero_image, request, JSON_LD_IMAGE_SPECS)

@@ -9,6 +9,7 @@ from django.utils.html import strip_tags
 from foodie.core.rich_results import Problem, image_problems
 from foodie.core.structured_data import (
     JSON_LD_IMAGE_SPECS,
+    absolute_page_url,
     creative_work,
     date_modified,
     image_urls,
@@ -21,12 +22,8 @@ def plain_text(html: str) -> str:
     return " ".join(unescape(strip_tags(html)).split())
 
 
-def _absolute(request: HttpRequest, url: str) -> str:
-    return request.build_absolute_uri(url)
-
-
 def _instructions(page, request: HttpRequest) -> list[dict[str, Any]]:
-    page_url = _absolute(request, page.url)
+    page_url = absolute_page_url(page, request)
     items: list[dict[str, Any]] = []
     for section in page.method_sections:
         steps = []
@@ -39,7 +36,7 @@ def _instructions(page, request: HttpRequest) -> list[dict[str, Any]]:
             }
             if value.get("image"):
                 rendition = value["image"].get_rendition("width-1200")
-                how_to_step["image"] = _absolute(request, rendition.url)
+                how_to_step["image"] = request.build_absolute_uri(rendition.url)
             steps.append(how_to_step)
         if section["heading"]:
             items.append(
@@ -97,7 +94,7 @@ def recipe_json_ld(page, request: HttpRequest) -> dict[str, Any]:
             for ingredient in section["ingredients"]
         ],
         "recipeInstructions": _instructions(page, request),
-        "url": _absolute(request, page.url),
+        "url": absolute_page_url(page, request),
     }
     if page.first_published_at:
         data["datePublished"] = page.first_published_at.date().isoformat()

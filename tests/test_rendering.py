@@ -202,6 +202,68 @@ def test_query_count_does_not_grow_with_the_number_of_images(client, home_page):
     assert count_queries(client, home_page.url) == before
 
 
+@pytest.fixture
+def every_page_type(home_page, site) -> list[str]:
+    """A URL of each page type and search, under a main menu of five page links."""
+    from blog.factories import ArticleIndexPageFactory, ArticlePageFactory
+    from recipes.factories import RecipeIndexPageFactory, RecipePageFactory
+
+    about = StandardPageFactory(parent=home_page, title="About Foodie")
+    recipes = RecipeIndexPageFactory(parent=home_page)
+    cards = [RecipePageFactory(parent=recipes) for _ in range(4)]
+    articles = ArticleIndexPageFactory(parent=home_page)
+    article = ArticlePageFactory(parent=articles, body=[("recipe_card", {"recipe": cards[0]})])
+    navigation = NavigationSettings.for_site(site)
+    navigation.main_menu = [
+        ("item", {"text": "", "page": page, "url": ""})
+        for page in (home_page, recipes, articles, about, cards[1])
+    ]
+    navigation.save()
+    return [p.url for p in (home_page, about, recipes, cards[0], articles, article)] + [
+        "/search/?q=recipe"
+    ]
+
+
+@pytest.mark.django_db
+def test_a_render_reads_the_sites_root_paths_once_at_most(client, every_page_type, monkeypatch):
+    """Wagtail reads the list of sites' root paths from the cache (Redis, in
+    production) for each page object whose URL is asked without the request; through
+    the request it is read once. The menu, the cards' JSON-LD and the canonical link
+    used to read it once per page they link."""
+    from wagtail.models import Site
+
+    reads = []
+    read = Site.get_site_root_paths
+    monkeypatch.setattr(Site, "get_site_root_paths", lambda: reads.append(1) or read())
+    for url in every_page_type:
+        client.get(url)  # renditions are created on the first view
+        reads.clear()
+        assert client.get(url).status_code == 200
+        assert len(reads) <= 1, url
+
+
+@pytest.mark.django_db
+def test_the_main_menu_leaves_out_pages_that_are_not_live(client, home_page, site):
+    """A menu item for a page that was unpublished (or deleted: the chooser gives
+    None) would lead readers to a 404; it is left out until the page is live again."""
+    gone = StandardPageFactory(parent=home_page, title="Summer menu")
+    navigation = NavigationSettings.for_site(site)
+    navigation.main_menu = [
+        ("item", {"text": "Summer", "page": gone, "url": ""}),
+        ("item", {"text": "Shop", "page": None, "url": "https://shop.example/"}),
+        ("item", {"text": "Deleted", "page": None, "url": ""}),
+    ]
+    navigation.save()
+
+    def menu() -> list[tuple[str, str]]:
+        nav = soup_for(client, home_page.url).find("nav", attrs={"aria-label": "Main"})
+        return [(a.get_text(), a["href"]) for a in nav.find_all("a")]
+
+    assert menu() == [("Summer", gone.url), ("Shop", "https://shop.example/")]
+    gone.unpublish()
+    assert menu() == [("Shop", "https://shop.example/")]
+
+
 def open_rendition(url: str) -> PILImage.Image:
     """A rendition's file, from the media storage, opened by Pillow."""
     return PILImage.open(default_storage.open(url.removeprefix(settings.MEDIA_URL)))

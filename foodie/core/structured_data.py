@@ -91,6 +91,13 @@ def image_urls(image, request: HttpRequest, specs: Sequence[str]) -> list[str]:
     return [request.build_absolute_uri(renditions[spec].url) for spec in specs]
 
 
+def absolute_page_url(page, request: HttpRequest) -> str:
+    """``page``'s absolute URL for this request. Through the request, so every URL a
+    render builds shares the request's one read of the sites' root paths (``page.url``
+    reads them from the cache again for each page object)."""
+    return request.build_absolute_uri(page.get_url(request))
+
+
 def item_list(pages, request) -> dict[str, Any]:
     """An ItemList for index pages: position and absolute URL of each listed page."""
     return {
@@ -100,7 +107,7 @@ def item_list(pages, request) -> dict[str, Any]:
             {
                 "@type": "ListItem",
                 "position": position,
-                "url": request.build_absolute_uri(page.url),
+                "url": absolute_page_url(page, request),
                 "name": page.title,
             }
             for position, page in enumerate(pages, start=1)
@@ -131,7 +138,7 @@ def breadcrumb_list(trail: Sequence, request: HttpRequest) -> dict[str, Any] | N
 def site_identity(home, settings, request: HttpRequest) -> list[dict[str, Any]]:
     """The home page's Organization (name, URL, logo, its social accounts as
     ``sameAs``) and WebSite, whose SearchAction is the site search."""
-    url = request.build_absolute_uri(home.url)
+    url = absolute_page_url(home, request)
     if settings.logo:
         logo = request.build_absolute_uri(settings.logo.get_rendition(LOGO_SPEC).url)
     else:

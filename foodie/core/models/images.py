@@ -3,6 +3,7 @@ import functools
 from django.conf import settings
 from django.db import models
 
+from wagtail.images.exceptions import InvalidFilterSpecError
 from wagtail.images.models import AbstractImage, AbstractRendition, Filter, Image
 
 
@@ -24,7 +25,13 @@ class FoodieImage(AbstractImage):
     admin_form_fields = (*Image.admin_form_fields, "credit")
 
     def get_rendition(self, filter: Filter | str) -> AbstractRendition:
-        return super().get_rendition(parsed_filter(filter))
+        """One rendition, through ``get_renditions``: Wagtail 7.4's own writes the
+        rendition to the cache at every call, even one it has just read from there or
+        from a prefetch (fixed upstream by wagtail#14541, after 7.4)."""
+        if not isinstance(filter, (Filter, str)):
+            raise InvalidFilterSpecError("Unrecognised filter format - string or Filter expected")
+        (rendition,) = self.get_renditions(filter).values()
+        return rendition
 
     def get_renditions(self, *filters: Filter | str) -> dict[str, AbstractRendition]:
         return super().get_renditions(*(parsed_filter(f) for f in filters))
@@ -54,6 +61,13 @@ def _filter_for_spec(spec: str) -> Filter:
 
 class FoodieRendition(AbstractRendition):
     image = models.ForeignKey(FoodieImage, on_delete=models.CASCADE, related_name="renditions")
+
+    def __setstate__(self, state: dict) -> None:
+        """A rendition unpickled came out of a cache: mark it so ``get_renditions`` does
+        not write it back. Wagtail 7.4 marks only prefetched ones, so each rendition it
+        read from the cache cost a second round trip to write it again."""
+        super().__setstate__(state)
+        self._from_cache = True
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)

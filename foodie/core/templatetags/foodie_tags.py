@@ -1,5 +1,6 @@
 from django import template
 
+from foodie.blocks.links import LinkValue
 from foodie.core.structured_data import json_ld_script
 
 register = template.Library()
@@ -10,6 +11,12 @@ def absolute_url(context: template.Context, url: str) -> str:
     """``url`` made absolute against the current request (absolute URLs pass through)."""
     request = context.get("request")
     return request.build_absolute_uri(url) if request else url
+
+
+@register.simple_tag(takes_context=True)
+def link_href(context: template.Context, link: LinkValue) -> str:
+    """A link block's address (``LinkValue.href``) for the current request."""
+    return link.href(context.get("request"))
 
 
 @register.simple_tag

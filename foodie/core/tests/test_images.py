@@ -189,3 +189,39 @@ def test_a_filter_subclass_and_a_bad_spec_keep_their_own_behaviour():
     for _ in range(2):  # not cached as parsed
         with pytest.raises(InvalidFilterSpecError):
             image.get_rendition("fill-bogus")
+
+
+@pytest.mark.django_db
+def test_a_rendition_read_from_the_cache_or_a_prefetch_is_not_written_back(monkeypatch):
+    """Each write is a round trip to Redis in production: Wagtail 7.4 wrote back every
+    rendition ``{% image %}`` asked for, and every one ``{% picture %}`` read from the
+    cache. Only renditions read from the database are written."""
+    image = FoodieImage.objects.create(
+        title="Soup", description="A bowl of soup", file=ImageFile(png_upload(), name="soup.png")
+    )
+    template = Template(
+        "{% load wagtailimages_tags %}{% picture image format-{webp,jpeg} fill-37x29 %}"
+        "{% image image fill-20x20 %}"
+    )
+    backend = FoodieImage.get_rendition_model().cache_backend
+    written = set()  # keys: a backend's set_many may call its own set
+    set_many, set_one = backend.set_many, backend.set
+    monkeypatch.setattr(
+        backend, "set_many", lambda d, *a, **k: (written.update(d), set_many(d, *a, **k))[1]
+    )
+    monkeypatch.setattr(
+        backend, "set", lambda key, *a, **k: (written.add(key), set_one(key, *a, **k))[1]
+    )
+
+    first = template.render(Context({"image": image}))  # creates and caches all three
+    assert len(written) == 3
+    written.clear()
+    for fresh in (
+        FoodieImage.objects.get(pk=image.pk),  # read from the cache
+        FoodieImage.objects.prefetch_related("renditions").get(pk=image.pk),
+    ):
+        assert template.render(Context({"image": fresh})) == first
+    assert written == set()
+    backend.clear()  # evicted: read from the database, and cached again
+    assert template.render(Context({"image": FoodieImage.objects.get(pk=image.pk)})) == first
+    assert len(written) == 3

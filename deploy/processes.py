@@ -75,20 +75,35 @@ def read_pid(name: str) -> int | None:
         return None
 
 
+# How long is_ours waits for an empty command line to fill in.
+EMPTY_COMMAND_LINE_WAIT = 1.0
+
+
 def is_ours(name: str, pid: int) -> bool:
     """The pid is alive and still the program we started (not a recycled pid), or
     its launcher about to become it."""
     proc = Path(f"/proc/{pid}")
+    deadline = time.monotonic() + EMPTY_COMMAND_LINE_WAIT
     try:
-        if proc.joinpath("stat").read_text().split(")")[-1].split()[0] == "Z":
-            return False  # Exited, not yet reaped.
-        # Programs that rewrite their title (redis, postgres) may briefly show an
-        # empty cmdline; their comm still names them.
-        seen = proc.joinpath("cmdline").read_bytes().replace(b"\0", b" ").decode()
+        while True:
+            if proc.joinpath("stat").read_text().split(")")[-1].split()[0] == "Z":
+                return False  # Exited, not yet reaped.
+            seen = shown_command_line(proc)
+            if seen.strip() or time.monotonic() > deadline:
+                break
+            # Empty while the launcher execs the program (the new image's arguments
+            # are not mapped yet) or a program rewrites its title: ask again.
+            time.sleep(0.005)
+        # Programs that rewrite their title (redis, postgres) name themselves in comm.
         seen += " " + proc.joinpath("comm").read_text()
     except (FileNotFoundError, ProcessLookupError, PermissionError):
         return False
     return SERVICES[name].marker in seen or launcher_marker(name) in seen
+
+
+def shown_command_line(proc: Path) -> str:
+    """What /proc shows of a process's arguments, space-separated."""
+    return proc.joinpath("cmdline").read_bytes().replace(b"\0", b" ").decode()
 
 
 def launcher_marker(name: str) -> str:

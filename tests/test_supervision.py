@@ -207,3 +207,34 @@ def test_stopping_a_step_stops_what_it_started(tmp_path, monkeypatch) -> None:
         started.wait(timeout=10)
         assert children() == {}
         assert not processes.pid_file("step").exists()
+
+
+def test_a_service_caught_with_an_empty_command_line_is_still_stopped(tmp_path, monkeypatch):
+    """While the launcher execs a program, /proc shows it an empty command line for an
+    instant (the new image's arguments are not mapped yet). `down` caught Prometheus
+    there once, took it for someone else's process and left it running."""
+    monkeypatch.syspath_prepend(str(REPO / "deploy"))
+    import processes
+
+    monkeypatch.setattr(processes, "PIDS", tmp_path / "pids")
+    monkeypatch.setattr(processes, "LOGS", tmp_path / "logs")
+    monkeypatch.setitem(processes.SERVICES, "step", processes.Service("foodie-test-step"))
+    with subreaper():
+        started = processes.spawn("step", ["sh", "-c", "sleep 300  # foodie-test-step"], {})
+        processes.wait_for("the step", lambda: processes.running("step") is not None, 10, started)
+        empty_reads = []
+        read = processes.shown_command_line
+
+        def in_exec(proc):
+            if len(empty_reads) < 3:
+                empty_reads.append(proc)
+                return ""
+            return read(proc)
+
+        monkeypatch.setattr(processes, "shown_command_line", in_exec)
+
+        assert processes.stop("step", log=lambda message: None)
+
+        started.wait(timeout=10)
+        assert len(empty_reads) == 3
+        assert children() == {}

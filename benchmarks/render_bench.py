@@ -139,7 +139,7 @@ class Side:
 
 def redis_database(url: str | None, offset: int) -> str | None:
     """``url`` with its database number moved by ``offset`` (each side has its own
-    default cache; the page cache, off here, would take the next number)."""
+    default cache; the page cache is off here)."""
     if not url:
         return None
     base, _, number = url.rpartition("/")

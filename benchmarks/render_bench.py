@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 # Issue 17's targets: the largest acceptable new/base ratio per page type.
@@ -142,8 +143,11 @@ def redis_database(url: str | None, offset: int) -> str | None:
     default cache; the page cache is off here)."""
     if not url:
         return None
-    base, _, number = url.rpartition("/")
-    return f"{base}/{int(number or 0) + offset}"
+    parts = urlsplit(url)
+    number = parts.path.strip("/") or "0"
+    if not number.isdigit():
+        raise SystemExit(f"--redis {url}: the path must be a database number, as in /10")
+    return urlunsplit(parts._replace(path=f"/{int(number) + offset}"))
 
 
 def git(*args: str) -> str:

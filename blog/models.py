@@ -3,7 +3,6 @@
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
-from django.utils.functional import cached_property
 
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.api import APIField
@@ -18,11 +17,11 @@ from foodie.blocks import BodyStreamBlock
 from foodie.core.api_fields import AuthorsSerializer, StoredStreamSerializer, TagsSerializer
 from foodie.core.models import AuthorCredit
 from foodie.core.pages import (
+    CreditsAuthors,
     FoodiePage,
     HeroImageMixin,
     IndexPage,
     card_renditions,
-    credited_authors,
     shown_to_readers,
 )
 from foodie.core.rich_results import RichResultsMixin, RichResultsPanel
@@ -61,7 +60,8 @@ class ArticleIndexPage(IndexPage):
         return article_cards(ArticlePage.objects.descendant_of(self))
 
 
-class ArticlePage(RichResultsMixin, HeroImageMixin, FoodiePage):
+class ArticlePage(CreditsAuthors, RichResultsMixin, HeroImageMixin, FoodiePage):
+    credits_relation = "article_authors"
     introduction = models.TextField(max_length=400, help_text="Shown under the title and in lists.")
     date_published = models.DateField(
         default=timezone.localdate, help_text="The date readers see; lists sort by it."
@@ -116,10 +116,6 @@ class ArticlePage(RichResultsMixin, HeroImageMixin, FoodiePage):
         return pages.select_related("hero_image").prefetch_related(
             "tags", Prefetch("article_authors", queryset=credits)
         )
-
-    @cached_property
-    def authors(self) -> list:
-        return credited_authors(self.article_authors)
 
     def get_meta_description(self) -> str:
         return self.search_description or self.introduction

@@ -352,6 +352,44 @@ class TestLinkBlock:
         assert value.href() == "https://example.com/"
         assert value.link_text() == "Elsewhere"
 
+    def test_a_page_that_is_not_live_leads_nowhere(self, home_page):
+        """Unpublished, or deleted (the chooser then gives None): "" rather than a 404."""
+        from home.factories import StandardPageFactory
+
+        page = StandardPageFactory(parent=home_page)
+        assert self.clean(page=page.pk).href() == page.url != ""
+        page.unpublish()
+        assert self.clean(page=page.pk).href() == ""
+        pk = page.pk
+        page.delete()
+        assert LinkBlock().to_python({"text": "", "page": pk, "url": ""}).href() == ""
+
+    def test_a_page_outside_every_site_leads_nowhere(self, home_page):
+        """Wagtail gives such a page no URL (None): the link has no address, not "None"."""
+        from home.factories import StandardPageFactory
+
+        outside = StandardPageFactory(parent=Page.get_first_root_node())
+        assert outside.live and outside.get_url() is None
+        assert self.clean(page=outside.pk).href() == ""
+
+    def test_a_call_to_action_to_a_page_that_is_not_live_has_no_button(self, home_page):
+        from foodie.blocks import CallToActionBlock
+        from home.factories import StandardPageFactory
+
+        page = StandardPageFactory(parent=home_page)
+        block = CallToActionBlock()
+        value = block.to_python(
+            {"heading": "Summer", "text": "", "link": {"text": "Go", "page": page.pk, "url": ""}}
+        )
+        assert BeautifulSoup(block.render(value), "html.parser").find("a")["href"] == page.url
+        page.unpublish()
+        value = block.to_python(
+            {"heading": "Summer", "text": "", "link": {"text": "Go", "page": page.pk, "url": ""}}
+        )
+        rendered = BeautifulSoup(block.render(value), "html.parser")
+        assert rendered.find("a") is None
+        assert rendered.find("h2").get_text() == "Summer"
+
     @pytest.mark.parametrize("with_page", [True, False], ids=["both", "neither"])
     def test_both_or_neither_is_an_error(self, home_page, with_page):
         raw = {"page": home_page.pk, "url": "https://example.com/"} if with_page else {}

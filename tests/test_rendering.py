@@ -204,24 +204,35 @@ def test_query_count_does_not_grow_with_the_number_of_images(client, home_page):
 
 @pytest.fixture
 def every_page_type(home_page, site) -> list[str]:
-    """A URL of each page type and search, under a main menu of five page links."""
+    """A URL of each page type and search, under a main menu of five page links, with
+    authors credited on the recipe and the article and an author index."""
     from blog.factories import ArticleIndexPageFactory, ArticlePageFactory
+    from blog.models import ArticlePageAuthor
+    from foodie.core.factories import AuthorFactory
+    from home.factories import AuthorIndexPageFactory
     from recipes.factories import RecipeIndexPageFactory, RecipePageFactory
+    from recipes.models import RecipePageAuthor
+    from tests.publishing import publish
 
     about = StandardPageFactory(parent=home_page, title="About Foodie")
     recipes = RecipeIndexPageFactory(parent=home_page)
     cards = [RecipePageFactory(parent=recipes) for _ in range(4)]
     articles = ArticleIndexPageFactory(parent=home_page)
     article = ArticlePageFactory(parent=articles, body=[("recipe_card", {"recipe": cards[0]})])
+    authors = AuthorIndexPageFactory(parent=home_page)
+    cook, writer = AuthorFactory(), AuthorFactory()
+    cards[0].recipe_authors = [RecipePageAuthor(author=cook), RecipePageAuthor(author=writer)]
+    article.article_authors = [ArticlePageAuthor(author=writer)]
+    publish(cards[0])
+    publish(article)
     navigation = NavigationSettings.for_site(site)
     navigation.main_menu = [
         ("item", {"text": "", "page": page, "url": ""})
         for page in (home_page, recipes, articles, about, cards[1])
     ]
     navigation.save()
-    return [p.url for p in (home_page, about, recipes, cards[0], articles, article)] + [
-        "/search/?q=recipe"
-    ]
+    pages = (home_page, about, recipes, cards[0], articles, article, authors)
+    return [p.url for p in pages] + [f"{authors.url}{cook.slug}/", "/search/?q=recipe"]
 
 
 @pytest.mark.django_db
@@ -262,6 +273,17 @@ def test_the_main_menu_leaves_out_pages_that_are_not_live(client, home_page, sit
     assert menu() == [("Summer", gone.url), ("Shop", "https://shop.example/")]
     gone.unpublish()
     assert menu() == [("Shop", "https://shop.example/")]
+
+
+@pytest.mark.django_db
+def test_a_menu_whose_items_all_lead_nowhere_leaves_no_empty_navigation(client, home_page, site):
+    gone = StandardPageFactory(parent=home_page, title="Summer menu")
+    navigation = NavigationSettings.for_site(site)
+    navigation.main_menu = [("item", {"text": "Summer", "page": gone, "url": ""})]
+    navigation.save()
+    assert soup_for(client, home_page.url).find("nav", attrs={"aria-label": "Main"})
+    gone.unpublish()
+    assert soup_for(client, home_page.url).find("nav", attrs={"aria-label": "Main"}) is None
 
 
 def open_rendition(url: str) -> PILImage.Image:

@@ -64,7 +64,7 @@ def test_editor_publishes_an_article_with_a_recipe_card(
     response = client.post(url, data)
     assert response.status_code == 302
     article = ArticlePage.objects.get(slug="why-lentils")
-    assert article.live and article.authors == [author]
+    assert article.live and article.authors() == [author]
     client.logout()
     soup = BeautifulSoup(client.get(article.url).content, "html.parser")
     card = soup.select_one(".recipe-card-block")

@@ -6,16 +6,14 @@ from wagtail import blocks
 
 class LinkValue(blocks.StructValue):
     def href(self, request: HttpRequest | None = None) -> str:
-        """The link's address. Templates pass the request (``{% link_href %}``), so the
+        """The link's address, or "" where it would lead readers to a 404: a page that
+        is no longer live (unpublished, or deleted: then the chooser gives None) or is
+        outside every site. Templates pass the request (``{% link_href %}``), so the
         links on a page share the request's one read of the sites' root paths."""
         page = self.get("page")
-        return page.get_url(request) if page else self.get("url") or ""
-
-    def leads_somewhere(self) -> bool:
-        """False for a link to a page that is no longer live (unpublished, or deleted:
-        then the chooser gives None), which would lead readers to a 404."""
-        page = self.get("page")
-        return page.live if page else bool(self.get("url"))
+        if page is None:
+            return self.get("url") or ""
+        return (page.get_url(request) or "") if page.live else ""
 
     def link_text(self) -> str:
         page = self.get("page")

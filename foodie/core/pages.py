@@ -78,7 +78,7 @@ class AuthorPages(Protocol):
     """The page that gives each author a page of their own (``home.AuthorIndexPage``);
     its type says so with ``gives_author_pages = True``."""
 
-    def author_url(self, author: Author) -> str: ...
+    def author_url(self, author: Author, request: HttpRequest | None = None) -> str: ...
 
 
 def author_pages() -> AuthorPages | None:
@@ -89,18 +89,34 @@ def author_pages() -> AuthorPages | None:
     return None
 
 
-def credited_authors(credits) -> list[Author]:
+def credited_authors(credits, request: HttpRequest | None = None) -> list[Author]:
     """The authors of a page's credits (a related manager), in the editor's order, with
     what a byline shows and ``url``, their page (None while the site has no author
-    index), in two queries.
+    index), in two queries. Pass the render's ``request`` so the URL is built from the
+    sites' root paths it has already read.
 
     Works on unsaved preview data (in-memory relations) and on saved pages alike.
     """
     authors = [credit.author for credit in credits.select_related("author__photo")]
     index = author_pages() if authors else None
     for author in authors:
-        author.url = index.author_url(author) if index else None
+        author.url = index.author_url(author, request) if index else None
     return authors
+
+
+class CreditsAuthors:
+    """A page whose ``credits_relation`` names its authors: ``authors(request)`` gives
+    them to its byline, its template and its JSON-LD, read once per page object."""
+
+    credits_relation: ClassVar[str]
+
+    def authors(self, request: HttpRequest | None = None) -> list[Author]:
+        if "_authors" not in self.__dict__:
+            self._authors = credited_authors(getattr(self, self.credits_relation), request)
+        return self._authors
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict[str, Any]:
+        return {"authors": self.authors(request), **super().get_context(request, *args, **kwargs)}
 
 
 class FoodiePage(CachedPage, Page):

@@ -61,7 +61,7 @@ def creative_work(
         "@type": schema_type,
         title_property: page.title,
         "description": description,
-        "author": [person(author, request) for author in page.authors],
+        "author": [person(author, request) for author in page.authors(request)],
     }
 
 

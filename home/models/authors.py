@@ -114,8 +114,8 @@ class AuthorIndexPage(PaginatedPage):
     class Meta:
         verbose_name = "author index page"
 
-    def author_url(self, author: Author) -> str:
-        return f"{self.url}{author.slug}/"
+    def author_url(self, author: Author, request: HttpRequest | None = None) -> str:
+        return f"{self.get_url(request)}{author.slug}/"
 
     def route(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
         """``<slug>/`` is the page of the author with that slug, if they have anything
@@ -170,10 +170,10 @@ class AuthorIndexPage(PaginatedPage):
             )
             context["authors"] = page = self.paginate(request, authors)
             for each in page:
-                each.url = self.author_url(each)
+                each.url = self.author_url(each, request)
             return context
         works = self.paginate(request, credited_pages(author))
-        url = self.author_url(author)
+        url = self.author_url(author, request)
         photo = profile_photo(author)
         context["breadcrumbs"].append(Crumb(author.name, url))
         author.url = url

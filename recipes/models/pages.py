@@ -32,11 +32,11 @@ from foodie.core.models import AuthorCredit
 from foodie.core.models.images import optional_image
 from foodie.core.pages import (
     CARD_API_RENDITION_SPEC,
+    CreditsAuthors,
     FoodiePage,
     HeroImageMixin,
     IndexPage,
     card_renditions,
-    credited_authors,
     shown_to_readers,
 )
 from foodie.core.rich_results import RichResultsMixin, RichResultsPanel
@@ -115,7 +115,8 @@ class RecipePageForm(WagtailAdminPageForm):
             self.add_error("video_url", "Give the video's address, or clear its details.")
 
 
-class RecipePage(RichResultsMixin, HeroImageMixin, FoodiePage):
+class RecipePage(CreditsAuthors, RichResultsMixin, HeroImageMixin, FoodiePage):
+    credits_relation = "recipe_authors"
     summary = models.TextField(
         max_length=300, help_text="One or two sentences: what it is and why it is good."
     )
@@ -329,10 +330,6 @@ class RecipePage(RichResultsMixin, HeroImageMixin, FoodiePage):
     def method_sections(self) -> list[dict]:
         """Steps grouped under their section headings, numbered 1..n across sections."""
         return method_sections((child.block_type, child.value) for child in self.method)
-
-    @cached_property
-    def authors(self) -> list:
-        return credited_authors(self.recipe_authors)
 
     @cached_property
     def related(self) -> list:

@@ -62,7 +62,7 @@ def test_a_recipe_gives_its_structured_fields(client, dal):
     assert item["cuisine"] == {"name": "Indian", "slug": "indian"}
     assert item["diets"] == [{"name": "Vegan", "slug": "vegan"}]
     assert item["tags"] == ["lentils"]
-    assert [author["slug"] for author in item["authors"]] == [dal.authors[0].slug]
+    assert [author["slug"] for author in item["authors"]] == [dal.authors()[0].slug]
     (section,) = item["ingredients"]
     assert section["heading"] == "For the dal"
     lentils, salt = section["ingredients"]

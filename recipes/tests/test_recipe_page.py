@@ -115,7 +115,7 @@ def test_editor_publishes_a_recipe_through_the_admin_form(editor_client, recipe_
     assert response.status_code == 302, response.context["form"].errors if response.context else ""
     recipe = RecipePage.objects.get(slug="weeknight-dal")
     assert recipe.live
-    assert recipe.authors == [author]
+    assert recipe.authors() == [author]
     assert recipe.total_minutes == 25
     rows = recipe.ingredient_sections[0]["ingredients"]
     assert [row.as_text() for row in rows] == ["1½ cups red lentils, rinsed", "salt, to taste"]

@@ -1,3 +1,5 @@
+from collections.abc import Iterable
+
 from django import template
 
 from foodie.blocks.links import LinkValue
@@ -15,8 +17,17 @@ def absolute_url(context: template.Context, url: str) -> str:
 
 @register.simple_tag(takes_context=True)
 def link_href(context: template.Context, link: LinkValue) -> str:
-    """A link block's address (``LinkValue.href``) for the current request."""
+    """A link block's address (``LinkValue.href``) for the current request; "" for a
+    link that leads nowhere."""
     return link.href(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def links_leading_somewhere(context: template.Context, links: Iterable) -> list:
+    """The items of a StreamField of link blocks (the main menu) that have an address:
+    a link to a page that is not live is left out until it is again."""
+    request = context.get("request")
+    return [item for item in links if item.value.href(request)]
 
 
 @register.simple_tag

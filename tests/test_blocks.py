@@ -372,6 +372,16 @@ class TestLinkBlock:
         assert outside.live and outside.get_url() is None
         assert self.clean(page=outside.pk).href() == ""
 
+    def test_a_link_to_a_page_that_is_not_live_renders_as_its_text(self, home_page):
+        from home.factories import StandardPageFactory
+
+        page = StandardPageFactory(parent=home_page, title="Summer menu")
+        assert self.clean(page=page.pk).render_as_block().strip() == (
+            f'<a href="{page.url}">Summer menu</a>'
+        )
+        page.unpublish()
+        assert self.clean(page=page.pk).render_as_block().strip() == "Summer menu"
+
     def test_a_call_to_action_to_a_page_that_is_not_live_has_no_button(self, home_page):
         from foodie.blocks import CallToActionBlock
         from home.factories import StandardPageFactory

@@ -78,7 +78,7 @@ class AuthorPages(Protocol):
     """The page that gives each author a page of their own (``home.AuthorIndexPage``);
     its type says so with ``gives_author_pages = True``."""
 
-    def author_url(self, author: Author, request: HttpRequest | None = None) -> str: ...
+    def author_url(self, author: Author, request: HttpRequest | None = None) -> str | None: ...
 
 
 def author_pages() -> AuthorPages | None:
@@ -106,7 +106,8 @@ def credited_authors(credits, request: HttpRequest | None = None) -> list[Author
 
 class CreditsAuthors:
     """A page whose ``credits_relation`` names its authors: ``authors(request)`` gives
-    them to its byline, its template and its JSON-LD, read once per page object."""
+    them to its byline, its template and its JSON-LD, read once per page object (as
+    a render loads it: credits changed on the same object later are not seen)."""
 
     credits_relation: ClassVar[str]
 

@@ -114,8 +114,10 @@ class AuthorIndexPage(PaginatedPage):
     class Meta:
         verbose_name = "author index page"
 
-    def author_url(self, author: Author, request: HttpRequest | None = None) -> str:
-        return f"{self.get_url(request)}{author.slug}/"
+    def author_url(self, author: Author, request: HttpRequest | None = None) -> str | None:
+        """The author's page, or None while this index has no URL (outside every site)."""
+        url = self.get_url(request)
+        return f"{url}{author.slug}/" if url else None
 
     def route(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
         """``<slug>/`` is the page of the author with that slug, if they have anything

@@ -165,6 +165,18 @@ def test_bylines_without_an_author_index_link_nowhere(client, credit):
     assert json_ld(soup)[0]["author"] == [{"@type": "Person", "name": "Ann"}]
 
 
+def test_bylines_link_nowhere_while_the_author_index_is_outside_every_site(client, credit):
+    """Wagtail gives such an index no URL: no link, rather than one to "None/ann/"."""
+    from home.factories import HomePageFactory
+
+    elsewhere = HomePageFactory(parent=Page.get_first_root_node(), slug="elsewhere")
+    AuthorIndexPageFactory(parent=elsewhere)
+    recipe = credit(AuthorFactory(name="Ann"))
+    soup = soup_of(client.get(recipe.url))
+    assert soup.select_one(".author__name a") is None
+    assert json_ld(soup)[0]["author"] == [{"@type": "Person", "name": "Ann"}]
+
+
 def test_the_sitemap_lists_authors_with_something_published(client, authors_index, credit):
     credit(AuthorFactory(name="Ann"))
     AuthorFactory(name="Cid")

@@ -17,6 +17,12 @@ on a noisy machine (issue 14's targets):
 
 The Gunicorn settings are whatever the stack was started with (GUNICORN_* in the
 environment of `make stack`); the bare app gets the same ones.
+
+Every row is measured BENCH_REPEATS times (default 3), the rows taking turns, and the
+medians are printed: wrk's keep-alive connections stay with the Gunicorn worker that
+accepted them, and when one of the two workers takes most of them a run of either
+Gunicorn row measures about one core (seen: 13 of 16 sockets on one worker, a third of
+the usual rate), so a single run of a row can be off by half.
 """
 
 from __future__ import annotations
@@ -30,12 +36,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import requests
-from page_cache_bench import Gunicorn, wrk
+from page_cache_bench import Gunicorn, median_of, wrk
 
 REPO = Path(__file__).resolve().parent.parent
 STACK = Path(os.environ.get("FOODIE_STACK_DIR", REPO / ".stack"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
+REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
 # Where the stack's Gunicorn listens and keeps state: never shared with the bare app.
 NOT_SETTINGS = ("GUNICORN_BIND", "GUNICORN_PIDFILE", "PROMETHEUS_MULTIPROC_DIR")
 EDGE, PAGE_CACHE = "X-Edge-Cache", "X-Wagtail-Cache"
@@ -115,13 +122,14 @@ def measure_rows(
         # A fresh stack stores the page on its first requests.
         for target, headers, _ in rows.values():
             session.get(target, headers=headers)
-        results = {}
-        for key, (target, headers, proof) in rows.items():
-            checked(session.get(target, headers=headers), body, proof)
-            results[key] = wrk(
-                target, SECONDS, CONNECTIONS, *(f"{k}: {v}" for k, v in headers.items())
-            )
-        return results
+        runs: dict[str, list[dict[str, float]]] = {key: [] for key in rows}
+        for _ in range(REPEATS):
+            for key, (target, headers, proof) in rows.items():
+                checked(session.get(target, headers=headers), body, proof)
+                runs[key].append(
+                    wrk(target, SECONDS, CONNECTIONS, *(f"{k}: {v}" for k, v in headers.items()))
+                )
+        return {key: median_of(results) for key, results in runs.items()}
     finally:
         bare.stop()
 
@@ -140,7 +148,8 @@ def report(rows: dict[str, dict[str, float]], size: int, settings: dict[str, str
     gunicorn = ", ".join(f"{k}={v}" for k, v in sorted(settings.items()))
     print(
         f"\nHome page ({size} bytes, identical in every row), wrk -t2 -c{CONNECTIONS} "
-        f"-d{SECONDS}s, {time.strftime('%Y-%m-%d %H:%M')}, Gunicorn: gunicorn.conf.py"
+        f"-d{SECONDS}s, medians of {REPEATS} runs taking turns, "
+        f"{time.strftime('%Y-%m-%d %H:%M')}, Gunicorn: gunicorn.conf.py"
         f"{' with ' + gunicorn if gunicorn else ' defaults'}. Each row checked first (a 200, "
         "the same bytes, its X-Edge-Cache and X-Wagtail-Cache); wrk saw no error:\n"
     )

@@ -276,6 +276,28 @@ def test_the_main_menu_leaves_out_pages_that_are_not_live(client, home_page, sit
 
 
 @pytest.mark.django_db
+def test_a_rich_text_link_to_a_page_that_is_not_live_keeps_its_text_but_no_address(
+    client, home_page
+):
+    """Wagtail's own handler links any page it finds, unpublished or not: a 404."""
+    summer = StandardPageFactory(parent=home_page, title="Summer menu")
+    about = StandardPageFactory(
+        parent=home_page,
+        body=[("paragraph", f'<p>See <a linktype="page" id="{summer.pk}">the menu</a>.</p>')],
+    )
+
+    def link():
+        (a,) = [
+            a for a in soup_for(client, about.url).select("main a") if a.get_text() == "the menu"
+        ]
+        return a.get("href")
+
+    assert link() == summer.url
+    summer.unpublish()
+    assert link() is None
+
+
+@pytest.mark.django_db
 def test_a_menu_whose_items_all_lead_nowhere_leaves_no_empty_navigation(client, home_page, site):
     gone = StandardPageFactory(parent=home_page, title="Summer menu")
     navigation = NavigationSettings.for_site(site)

@@ -1,7 +1,31 @@
+from django.utils.html import escape
+
+from wagtail import hooks
+from wagtail.rich_text.pages import PageLinkHandler
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Author
+
+
+class LivePageLinkHandler(PageLinkHandler):
+    """Rich-text links to pages, as Wagtail's, except that a link to a page that is not
+    live (or is outside every site) keeps its text but has no address: Wagtail's own
+    links it, and readers would follow it to a 404. Unpublishing the page purges the
+    pages that link to it (the reference index)."""
+
+    @classmethod
+    def expand_db_attributes_many(cls, attrs_list: list[dict]) -> list[str]:
+        tags = []
+        for page in cls.get_many(attrs_list):
+            url = page.localized.url if page is not None and page.live else None
+            tags.append(f'<a href="{escape(url)}">' if url else "<a>")
+        return tags
+
+
+@hooks.register("register_rich_text_features", order=1)  # after Wagtail's own "page"
+def register_live_page_links(features) -> None:
+    features.register_link_type(LivePageLinkHandler)
 
 
 class AuthorViewSet(SnippetViewSet):

@@ -2,18 +2,22 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from wagtail import blocks
+from wagtail.models import Page
+
+
+def live_page_url(page: Page, request: HttpRequest | None = None) -> str:
+    """``page``'s address, or "" where it would lead readers to a 404: a page that is
+    not live, or is outside every site (Wagtail gives it no URL)."""
+    return (page.get_url(request) or "") if page.live else ""
 
 
 class LinkValue(blocks.StructValue):
     def href(self, request: HttpRequest | None = None) -> str:
-        """The link's address, or "" where it would lead readers to a 404: a page that
-        is no longer live (unpublished, or deleted: then the chooser gives None) or is
-        outside every site. Templates pass the request (``{% link_href %}``), so the
-        links on a page share the request's one read of the sites' root paths."""
+        """The link's address, or "" where it leads nowhere (``live_page_url``; a deleted
+        page: the chooser gives None). Templates pass the request (``{% link_href %}``),
+        so the links on a page share the request's one read of the sites' root paths."""
         page = self.get("page")
-        if page is None:
-            return self.get("url") or ""
-        return (page.get_url(request) or "") if page.live else ""
+        return (self.get("url") or "") if page is None else live_page_url(page, request)
 
     def link_text(self) -> str:
         page = self.get("page")

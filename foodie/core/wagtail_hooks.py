@@ -5,6 +5,8 @@ from wagtail.rich_text.pages import PageLinkHandler
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from foodie.blocks.links import live_page_url
+
 from .models import Author
 
 
@@ -16,11 +18,8 @@ class LivePageLinkHandler(PageLinkHandler):
 
     @classmethod
     def expand_db_attributes_many(cls, attrs_list: list[dict]) -> list[str]:
-        tags = []
-        for page in cls.get_many(attrs_list):
-            url = page.localized.url if page is not None and page.live else None
-            tags.append(f'<a href="{escape(url)}">' if url else "<a>")
-        return tags
+        urls = (live_page_url(page.localized) if page else "" for page in cls.get_many(attrs_list))
+        return [f'<a href="{escape(url)}">' if url else "<a>" for url in urls]
 
 
 @hooks.register("register_rich_text_features", order=1)  # after Wagtail's own "page"

@@ -53,9 +53,10 @@ def reload_nginx(stack: Stack) -> None:
 
 @dataclass(frozen=True)
 class Fault:
-    """One fault, and the failures it may cause: none, only requests in flight at the
-    instant it strikes (a SIGKILLed worker's, a terminated backend's query), or any
-    while it lasts (PostgreSQL down: pages no cache holds cannot be rendered)."""
+    """One fault, and the failures it may cause: none, only requests in flight while it
+    strikes (a SIGKILLed worker's, or one whose backend is terminated as the action goes
+    through them), or any while it lasts (PostgreSQL down: pages no cache holds cannot
+    be rendered)."""
 
     name: str
     action: Callable[[Stack], None]
@@ -63,7 +64,7 @@ class Fault:
 
     def excused(self, request: Request, started: float, ended: float) -> bool:
         if self.allowed == "in flight":
-            return request.time - request.ms / 1000 <= started <= request.time
+            return request.time - request.ms / 1000 <= ended and request.time >= started
         if self.allowed == "while it lasts":
             return started <= request.time < ended
         return False
@@ -85,11 +86,19 @@ class FaultResult:
     name: str
     started: float
     ended: float
-    failed: int  # not excused by the fault's kind
+    unexcused: list[Request]  # failed, and not excused by the fault's kind
     excused: int  # failed, and allowed by Fault.allowed
     during: Window  # from the fault's start to 2 s after its end
     after: Window  # from then to the next fault
     recovery_seconds: float  # from the fault's end until failures and p95 are back to normal
+
+    def describe(self, request: Request) -> str:
+        """A failed request's route, status and times, in seconds from the fault's
+        start (which lasted until ``ended``)."""
+        start = request.time - request.ms / 1000 - self.started
+        return (f"{request.route} (status {request.status}) from {start:+.3f} s to "
+                f"{request.time - self.started:+.3f} s; the fault lasted "
+                f"{self.ended - self.started:.3f} s")  # fmt: skip
 
 
 @dataclass
@@ -103,13 +112,18 @@ class ChaosResult:
     def problems(self) -> list[str]:
         """What breaks the targets: a failed request a fault does not excuse (see
         Fault), or a page whose current title readers do not get."""
-        problems = [f"{f.name}: {f.failed} failed requests" for f in self.faults if f.failed]
+        problems = [
+            f"{f.name}: {len(f.unexcused)} failed requests: "
+            + "; ".join(f.describe(r) for r in f.unexcused)
+            for f in self.faults
+            if f.unexcused
+        ]
         if self.baseline.failed:
             problems.append(f"before the faults: {self.baseline.failed} failed requests")
         return problems + [f"stale: {page}" for page in self.stale]
 
     def summary(self) -> str:
-        rows = [f"| {f.name} | {f.ended - f.started:.0f} | {f.failed} | {f.excused} | "
+        rows = [f"| {f.name} | {f.ended - f.started:.0f} | {len(f.unexcused)} | {f.excused} | "
                 f"{f.during.p95} | {f.after.p95} | {f.recovery_seconds:.0f} |"
                 for f in self.faults]  # fmt: skip
         ratios = cache_ratios(self.requests)
@@ -176,10 +190,10 @@ def chaos(stack: Stack, users: int, gap: float, out: Path | None = None) -> Chao
     for n, (fault, started, ended) in enumerate(timeline):
         until = timeline[n + 1][1] if n + 1 < len(timeline) else ended + gap
         failed = [r for r in requests_made if started <= r.time < until and r.failed]
-        excused = sum(fault.excused(r, started, ended) for r in failed)
+        unexcused = [r for r in failed if not fault.excused(r, started, ended)]
         faults.append(FaultResult(
             name=fault.name, started=started, ended=ended,
-            failed=len(failed) - excused, excused=excused,
+            unexcused=unexcused, excused=len(failed) - len(unexcused),
             during=window(requests_made, started, ended + 2),
             after=window(requests_made, ended + 2, until),
             recovery_seconds=recovery(requests_made, ended, until, baseline.p95),

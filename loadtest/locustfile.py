@@ -3,8 +3,9 @@
 Readers browse the home page, listings (recipes with filters, articles), recipes and
 articles with their images, and search with suggestions; a few editors log in to the
 admin and save drafts, preview and publish; bots ask for junk URLs. Every request is
-appended to LOADTEST_REQUEST_LOG (CSV: time, route, ms, failed, status, edge and page
-cache headers), from which loadtest/run.py computes its tables and fault windows.
+appended to LOADTEST_REQUEST_LOG (CSV: when the answer arrived, route, ms, failed,
+status, edge and page cache headers), from which loadtest/run.py computes its tables
+and fault windows.
 
 Environment: LOADTEST_ADMIN_PASSWORD (the stack's admin), LOADTEST_CA (its TLS
 certificate; FastHttpUser's readers and bots do not verify it), LOADTEST_EDITORS (how
@@ -55,16 +56,20 @@ STEPS = [
 
 
 @events.request.add_listener
-def log_request(name: str, response_time: float, response: Any, exception: Any, **_: Any) -> None:
+def log_request(
+    name: str, response_time: float, response: Any, exception: Any, start_time: float, **_: Any
+) -> None:
+    """Log when the answer arrived: the start plus the response time. Locust fires this
+    event later for a ``catch_response`` block (after the block's own work, such as
+    reading the edit form), so the clock at firing would misplace the request."""
     if _log is None:
         return
     headers = getattr(response, "headers", None) or {}
     status = getattr(response, "status_code", 0) or 0
     edge, page_cache = headers.get("X-Edge-Cache", ""), headers.get("X-Wagtail-Cache", "")
     failed = int(exception is not None)
-    _log.writerow(
-        [f"{time.time():.3f}", name, round(response_time), failed, status, edge, page_cache]
-    )
+    arrived = f"{start_time + response_time / 1000:.3f}"
+    _log.writerow([arrived, name, round(response_time), failed, status, edge, page_cache])
 
 
 @events.quitting.add_listener

@@ -53,30 +53,29 @@ def reload_nginx(stack: Stack) -> None:
 
 @dataclass(frozen=True)
 class Fault:
-    """One fault, and the failures it may cause: none, only requests in flight while it
-    strikes (a SIGKILLed worker's, or one whose backend is terminated as the action goes
-    through them), or any while it lasts (PostgreSQL down: pages no cache holds cannot
-    be rendered)."""
+    """One fault, and whether requests in flight while its action runs may fail: a
+    SIGKILLed worker's, one whose backend is terminated, any while PostgreSQL restarts
+    (pages no cache holds cannot be rendered). A request made wholly before or after
+    the action must succeed."""
 
     name: str
     action: Callable[[Stack], None]
-    allowed: str = "none"  # "none", "in flight", "while it lasts"
+    excuses_in_flight: bool = False
 
     def excused(self, request: Request, started: float, ended: float) -> bool:
-        if self.allowed == "in flight":
-            return request.time - request.ms / 1000 <= ended and request.time >= started
-        if self.allowed == "while it lasts":
-            return started <= request.time < ended
-        return False
+        """Whether this fault excuses the failed ``request``: it was in flight at some
+        instant from the action's start to its end."""
+        in_flight = request.time - request.ms / 1000 <= ended and request.time >= started
+        return self.excuses_in_flight and in_flight
 
 
 FAULTS = [
-    Fault("kill a Gunicorn worker (SIGKILL)", kill_worker, "in flight"),
+    Fault("kill a Gunicorn worker (SIGKILL)", kill_worker, excuses_in_flight=True),
     Fault("reload Gunicorn (HUP)", reload_gunicorn),
     Fault("restart Redis", restart("redis")),
     Fault("hang Redis 10 s (SIGSTOP)", hang_redis),
-    Fault("terminate PostgreSQL connections", terminate_connections, "in flight"),
-    Fault("restart PostgreSQL", restart("postgres"), "while it lasts"),
+    Fault("terminate PostgreSQL connections", terminate_connections, excuses_in_flight=True),
+    Fault("restart PostgreSQL", restart("postgres"), excuses_in_flight=True),
     Fault("reload Nginx (HUP)", reload_nginx),
 ]
 
@@ -87,7 +86,7 @@ class FaultResult:
     started: float
     ended: float
     unexcused: list[Request]  # failed, and not excused by the fault's kind
-    excused: int  # failed, and allowed by Fault.allowed
+    excused: int  # failed, and excused by the fault (Fault.excused)
     during: Window  # from the fault's start to 2 s after its end
     after: Window  # from then to the next fault
     recovery_seconds: float  # from the fault's end until failures and p95 are back to normal
@@ -133,7 +132,8 @@ class ChaosResult:
             f"{self.baseline.p95} ms, {self.baseline.failed} failed.", "",
             "| fault | lasted s | failed | excused | p95 during ms | p95 after ms | recovery s |",
             "|---|---:|---:|---:|---:|---:|---:|", *rows, "",
-            "Excused: failed in flight when the fault struck, or while PostgreSQL was down.",
+            "Excused: failed in flight while a worker was killed, the backends were "
+            "terminated or PostgreSQL restarted.",
             f"Stale pages after the run: {len(self.stale)}",
             *(f"- {page}" for page in self.stale),
             f"Cache: edge {ratios['edge']:.1%}, page cache {ratios['page_cache']:.1%}, either "

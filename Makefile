@@ -48,8 +48,8 @@ bench-queries: install ## Count database queries per page type, small vs large c
 	$(BIN)/python benchmarks/query_counts.py
 
 .PHONY: bench-render
-bench-render: install ## In-process render time per page type, BASE=<commit> (default d0e28e9) vs the working tree, in one run; REDIS=<url> puts Django's cache in Redis
-	$(BIN)/python benchmarks/render_bench.py --base $(or $(BASE),d0e28e9) $(if $(ROUNDS),--rounds $(ROUNDS)) $(if $(REDIS),--redis $(REDIS))
+bench-render: install ## In-process render time per page type, BASE=<commit> (default d0e28e9) vs the working tree, in one run; REDIS=<url> puts Django's cache in Redis; HITS=<n> times page-cache hits instead
+	$(BIN)/python benchmarks/render_bench.py --base $(or $(BASE),d0e28e9) $(if $(ROUNDS),--rounds $(ROUNDS)) $(if $(REDIS),--redis $(REDIS)) $(if $(HITS),--hits $(HITS))
 
 lint: install ## Lint and format-check Python (ruff), templates (djhtml) and the import contracts (lint-imports)
 	$(BIN)/ruff check .

@@ -8,9 +8,11 @@ know), so the number of entries is bounded by the content, not by the requests. 
 hooks in ``wagtail_hooks.py`` apply them.
 """
 
+from functools import lru_cache
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils.cache import cc_delim_re
 
 # Paths never served from or stored in the page cache.
@@ -55,13 +57,28 @@ def _is_storable_route(request: HttpRequest) -> bool:
     Nothing else: a path that resolves to nothing would be one 404 entry per made-up
     path, and a view purges do not know would stay stale.
     """
-    try:
-        name = resolve(request.path_info).view_name
-    except Resolver404:
-        return False
+    name = view_name(get_urlconf() or settings.ROOT_URLCONF, request.path_info)
     if name == "wagtail_serve":
         return True
     return name in settings.PAGE_CACHE_LISTING_URLS and not request.META.get("QUERY_STRING")
+
+
+# Paths whose view is remembered: the pages readers ask for most (the page cache's
+# hits) skip URL resolution, which tries every pattern before Wagtail's catch-all.
+ROUTES_REMEMBERED = 1024
+
+
+@lru_cache(maxsize=ROUTES_REMEMBERED)
+def view_name(urlconf: str, path_info: str) -> str | None:
+    """The name of the view ``path_info`` resolves to in ``urlconf`` (None: no view).
+
+    Memoised: a URLconf does not change while a process runs (tests that swap
+    ``ROOT_URLCONF`` get another key).
+    """
+    try:
+        return resolve(path_info, urlconf).view_name
+    except Resolver404:
+        return None
 
 
 def cache_control_directives(response: HttpResponse) -> set[str]:

@@ -177,3 +177,18 @@ def test_the_embedded_default_page_cache_hits(client, settings, tree):
     )
     assert client.get(tree["about"].url)["X-Wagtail-Cache"] == "miss"
     assert client.get(tree["about"].url)["X-Wagtail-Cache"] == "hit"
+
+
+def test_routes_are_remembered_per_urlconf():
+    """A hit skips URL resolution for a path seen before; another URLconf (a test's
+    ``ROOT_URLCONF``) resolves the same path afresh."""
+    from foodie.cache.rules import view_name
+
+    view_name.cache_clear()
+    assert view_name("foodie.urls", "/t/plain/") == "wagtail_serve"  # Wagtail's catch-all
+    assert view_name("foodie.urls", "/t/plain/") == "wagtail_serve"
+    assert view_name.cache_info().hits == 1
+    tests_urlconf = "foodie.cache.tests.views_for_tests"
+    assert view_name(tests_urlconf, "/t/plain/") == resolve("/t/plain/", tests_urlconf).view_name
+    assert view_name(tests_urlconf, "/t/plain/") != "wagtail_serve"
+    assert view_name("foodie.urls", "/no-slash") is None

@@ -106,6 +106,7 @@ def worker() -> None:
         return elapsed
 
     for name in timed_pages(hits):
+        client.get(urls[name])  # with hits on, this stores the page
         for _ in range(WARM_UP):
             render(name)
     print(json.dumps(urls), file=answers, flush=True)
@@ -171,6 +172,12 @@ def redis_database(url: str | None, offset: int) -> str | None:
     return urlunsplit(parts._replace(path=f"/{int(number) + offset}"))
 
 
+def positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of hits (1 or more)")
+    return int(value)
+
+
 def git(*args: str) -> str:
     return subprocess.run(
         ["git", *args], cwd=ROOT, check=True, capture_output=True, text=True
@@ -188,7 +195,7 @@ def main() -> None:
         "uses database N, the new side N + 2; both are emptied)",
     )
     parser.add_argument(
-        "--hits", type=int, default=0, metavar="N",
+        "--hits", type=positive, default=0, metavar="N",
         help="time page-cache hits instead of renders, each sample the mean of N hits",
     )  # fmt: skip
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)

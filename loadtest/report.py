@@ -16,7 +16,7 @@ CACHEABLE_ROUTES = {"home", "listing", "recipe", "article"}
 
 @dataclass(frozen=True)
 class Request:
-    time: float
+    time: float  # when the answer arrived, in seconds since the epoch
     route: str
     ms: int
     failed: bool
@@ -26,11 +26,14 @@ class Request:
 
 
 def read_log(path: Path) -> list[Request]:
+    """The log's requests in the order their answers arrived (Locust writes a row when
+    it reports the request, which for a ``catch_response`` block can be later)."""
     with path.open(newline="") as file:
-        return [
+        requests = [
             Request(float(t), route, int(ms), failed == "1", int(status), edge, page_cache)
             for t, route, ms, failed, status, edge, page_cache in csv.reader(file)
         ]
+    return sorted(requests, key=lambda request: request.time)
 
 
 def percentile(values: list[int], fraction: float) -> int:

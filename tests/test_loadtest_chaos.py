@@ -5,8 +5,8 @@ in flight at any instant of it may lose its backend."""
 
 import pytest
 
-from loadtest.chaos import Fault, FaultResult
-from loadtest.report import Request, Window
+from loadtest.chaos import FAULTS, Fault, FaultResult
+from loadtest.report import Request, Window, read_log
 
 STARTED, ENDED = 100.0, 100.030  # the fault's action, in seconds since the epoch
 
@@ -25,12 +25,39 @@ def fault(excuses_in_flight: bool) -> Fault:
         (99.9, 100.010, True),  # started before the action, ended during it
         (100.010, 100.050, True),  # started during the action (CI's stop 28 failed on one)
         (99.9, 100.2, True),  # spanned the whole action
+        (99.9, 100.0, True),  # answered at the instant the action began
+        (100.030, 100.2, True),  # started at the instant the action ended
         (100.031, 100.2, False),  # started after the backends had exited
         (99.8, 99.9, False),  # over before the action began
     ],
 )
 def test_a_fault_excuses_the_requests_in_flight_during_its_action(start, end, excused):
     assert fault(excuses_in_flight=True).excused(failed(start, end), STARTED, ENDED) is excused
+
+
+def test_only_the_faults_that_cut_requests_short_excuse_them():
+    assert {f.name for f in FAULTS if f.excuses_in_flight} == {
+        "kill a Gunicorn worker (SIGKILL)",
+        "terminate PostgreSQL connections",
+        "restart PostgreSQL",
+    }
+
+
+def test_postgresql_restart_excuses_a_request_that_met_it_and_was_answered_after():
+    restart = next(f for f in FAULTS if f.name == "restart PostgreSQL")
+    down_from, up_at = 100.0, 101.5
+
+    assert restart.excused(failed(101.0, 101.6), down_from, up_at)
+    assert not restart.excused(failed(101.6, 101.7), down_from, up_at)
+
+
+def test_the_request_log_is_read_in_the_order_answers_arrived(tmp_path):
+    """Locust writes an editor's edit-form row when its block ends, after rows of
+    requests answered later."""
+    log = tmp_path / "requests.csv"
+    log.write_text("100.500,admin edit,300,0,200,,\n100.400,home,2,0,200,HIT,\n")
+
+    assert [r.route for r in read_log(log)] == ["home", "admin edit"]
 
 
 @pytest.mark.parametrize(("start", "end"), [(99.9, 100.010), (100.010, 100.050)])

@@ -89,14 +89,13 @@ def test_rolling_worker_restart_under_load_drops_no_request(stack):
 
 
 def terminate_backends(database_url: str) -> int:
-    """Terminate every other connection to the database at once, then wait until their
-    backends have exited, so that a request started after this returns meets none."""
+    """Terminate every other connection to the database, then wait until their backends
+    have exited, so that a request started after this returns meets none."""
     with psycopg.connect(database_url, autocommit=True) as connection:
-        pids = [pid for (pid,) in connection.execute(
-            "SELECT pid FROM pg_stat_activity"
+        pids = [pid for pid, _ in connection.execute(
+            "SELECT pid, pg_terminate_backend(pid) FROM pg_stat_activity"
             " WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )]  # fmt: skip
-        connection.execute("SELECT pg_terminate_backend(pid) FROM unnest(%s::int[]) AS pid", [pids])
         deadline = time.monotonic() + 5
         while connection.execute(
             "SELECT count(*) FROM pg_stat_activity WHERE pid = ANY(%s)", [pids]

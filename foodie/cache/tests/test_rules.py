@@ -179,16 +179,32 @@ def test_the_embedded_default_page_cache_hits(client, settings, tree):
     assert client.get(tree["about"].url)["X-Wagtail-Cache"] == "hit"
 
 
+def test_a_path_is_resolved_once_for_its_miss_and_its_hits(client, tree, monkeypatch):
+    """A hit does not resolve its path again: URL resolution tries every pattern
+    before Wagtail's catch-all, on the hottest path of the site."""
+    from foodie.cache import rules
+
+    resolved = []
+
+    def counting_resolve(path, urlconf=None):
+        resolved.append(path)
+        return resolve(path, urlconf)
+
+    monkeypatch.setattr(rules, "resolve", counting_resolve)
+    rules.view_name.cache_clear()
+    url = tree["about"].url
+    for expected in ("miss", "hit", "hit"):
+        assert client.get(url)["X-Wagtail-Cache"] == expected
+
+    assert resolved == [url]
+
+
 def test_routes_are_remembered_per_urlconf():
-    """A hit skips URL resolution for a path seen before; another URLconf (a test's
-    ``ROOT_URLCONF``) resolves the same path afresh."""
+    """A test's ``ROOT_URLCONF`` resolves a path afresh, not as the project's did."""
     from foodie.cache.rules import view_name
 
-    view_name.cache_clear()
-    assert view_name("foodie.urls", "/t/plain/") == "wagtail_serve"  # Wagtail's catch-all
-    assert view_name("foodie.urls", "/t/plain/") == "wagtail_serve"
-    assert view_name.cache_info().hits == 1
     tests_urlconf = "foodie.cache.tests.views_for_tests"
+    assert view_name("foodie.urls", "/t/plain/") == "wagtail_serve"  # Wagtail's catch-all
     assert view_name(tests_urlconf, "/t/plain/") == resolve("/t/plain/", tests_urlconf).view_name
     assert view_name(tests_urlconf, "/t/plain/") != "wagtail_serve"
     assert view_name("foodie.urls", "/no-slash") is None

@@ -9,6 +9,7 @@ hooks in ``wagtail_hooks.py`` apply them.
 """
 
 from functools import lru_cache
+from types import ModuleType
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -69,7 +70,7 @@ ROUTES_REMEMBERED = 1024
 
 
 @lru_cache(maxsize=ROUTES_REMEMBERED)
-def view_name(urlconf: str, path_info: str) -> str | None:
+def view_name(urlconf: str | ModuleType, path_info: str) -> str | None:
     """The name of the view ``path_info`` resolves to in ``urlconf`` (None: no view).
 
     Memoised: a URLconf does not change while a process runs (tests that swap

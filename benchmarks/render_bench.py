@@ -252,11 +252,11 @@ def report(
     )
     print("| page | URL | base ms | new ms | new/base | target | |")
     print("|---|---|---:|---:|---:|---:|---|")
+    digits = 3 if args.hits else 1  # a hit is a fraction of a millisecond
     for name in names:
         before = statistics.median(base.samples[name])
         after = statistics.median(new.samples[name])
         ratio = after / before
-        digits = 3 if args.hits else 1  # a hit is a fraction of a millisecond
         target, verdict = "-", ""  # issue 17's targets are for renders
         if not args.hits:
             target = f"<= {TARGETS[name]:.2f}"

@@ -65,8 +65,7 @@ class Fault:
     def excused(self, request: Request, started: float, ended: float) -> bool:
         """Whether this fault excuses the failed ``request``: it was in flight at some
         instant from the action's start to its end."""
-        in_flight = request.time - request.ms / 1000 <= ended and request.time >= started
-        return self.excuses_in_flight and in_flight
+        return self.excuses_in_flight and request.started <= ended and request.time >= started
 
 
 FAULTS = [
@@ -94,7 +93,7 @@ class FaultResult:
     def describe(self, request: Request) -> str:
         """A failed request's route, status and times, in seconds from the fault's
         start (which lasted until ``ended``)."""
-        start = request.time - request.ms / 1000 - self.started
+        start = request.started - self.started
         return (f"{request.route} (status {request.status}) from {start:+.3f} s to "
                 f"{request.time - self.started:+.3f} s; the fault lasted "
                 f"{self.ended - self.started:.3f} s")  # fmt: skip

@@ -24,6 +24,10 @@ class Request:
     edge: str
     page_cache: str
 
+    @property
+    def started(self) -> float:
+        return self.time - self.ms / 1000
+
 
 def read_log(path: Path) -> list[Request]:
     """The log's requests in the order their answers arrived (Locust writes a row when

@@ -117,7 +117,7 @@ restore: install ## Restore a backup made by `make backup` (BACKUP=backups/foodi
 	@if [ -f $(STACK_ENV) ]; then set -a; . $(abspath $(STACK_ENV)); set +a; fi; \
 	$(BIN)/python deploy/backup.py restore $(BACKUP)
 
-bench-stack: install ## On the running stack, one page's bytes: Nginx static vs edge hit vs page-cache hit vs render vs bare WSGI (wrk)
+bench-stack: install ## On the running stack, one page's bytes: Nginx static vs edge hit vs page-cache hit vs render vs bare WSGI, and one worker each (wrk)
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python benchmarks/stack_bench.py
 

@@ -54,10 +54,17 @@ def manage(env: dict[str, str], *args: str) -> None:
 
 class Gunicorn:
     """Gunicorn on a free port with gunicorn.conf.py; ``workers`` overrides its count
-    (None: what the configuration and the environment's GUNICORN_* variables say)."""
+    (None: what the configuration and the environment's GUNICORN_* variables say).
+    ``headers`` go with the requests that wait for it to answer (a proxy's headers,
+    for settings that redirect plain HTTP)."""
 
     def __init__(
-        self, app: str, env: dict[str, str], workers: int | None, chdir: Path = ROOT
+        self,
+        app: str,
+        env: dict[str, str],
+        workers: int | None,
+        chdir: Path = ROOT,
+        headers: dict[str, str] | None = None,
     ) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -73,8 +80,9 @@ class Gunicorn:
         )
         for _ in range(200):
             try:
+                target = self.url + "/robots.txt" if "foodie" in app else self.url
                 urllib.request.urlopen(
-                    self.url + "/robots.txt" if "foodie" in app else self.url, timeout=1
+                    urllib.request.Request(target, headers=headers or {}), timeout=1
                 )
                 return
             except OSError:
@@ -85,6 +93,12 @@ class Gunicorn:
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=30)
+
+    def __enter__(self) -> "Gunicorn":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
 
 
 def wrk(url: str, seconds: int, connections: int, *headers: str) -> dict[str, float]:

@@ -62,6 +62,16 @@ class Fault:
     action: Callable[[Stack], None]
     excuses_in_flight: bool = False
 
+    def strike(self, stack: Stack) -> str | None:
+        """Run the action; what went wrong if it failed. A failed action (a service that
+        did not come back, backends that did not exit) is reported as a problem of the
+        run, which goes on to the next fault rather than stopping with a traceback."""
+        try:
+            self.action(stack)
+        except Exception as error:  # any failure is the run's verdict, as a problem
+            return f"{type(error).__name__}: {error}"
+        return None
+
     def excused(self, request: Request, started: float, ended: float) -> bool:
         """Whether this fault excuses the failed ``request``: it was in flight at some
         instant from the action's start to its end."""
@@ -89,6 +99,7 @@ class FaultResult:
     during: Window  # from the fault's start to 2 s after its end
     after: Window  # from then to the next fault
     recovery_seconds: float  # from the fault's end until failures and p95 are back to normal
+    action_failed: str | None = None  # Fault.strike's answer
 
     def describe(self, request: Request) -> str:
         """A failed request's route, status and times, in seconds from the fault's
@@ -110,7 +121,9 @@ class ChaosResult:
     def problems(self) -> list[str]:
         """What breaks the targets: a failed request a fault does not excuse (see
         Fault), or a page whose current title readers do not get."""
-        problems = [
+        problems = [f"{f.name}: the fault's action failed: {f.action_failed}"
+                    for f in self.faults if f.action_failed]  # fmt: skip
+        problems += [
             f"{f.name}: {len(f.unexcused)} failed requests: "
             + "; ".join(f.describe(r) for r in f.unexcused)
             for f in self.faults
@@ -165,7 +178,7 @@ def chaos(stack: Stack, users: int, gap: float, out: Path | None = None) -> Chao
     of ``gap`` s (at least MIN_CALM_SECONDS), then each of FAULTS with ``gap`` s after
     it; then every page checked for staleness."""
     out = out or ARTIFACTS / time.strftime("chaos-%Y%m%d-%H%M%S")
-    timeline: list[tuple[Fault, float, float]] = []
+    timeline: list[tuple[Fault, float, float, str | None]] = []
     calm = max(gap, MIN_CALM_SECONDS)
     warm(stack)
     # Faults take up to ~15 s each (the Redis hang, PostgreSQL's restart); Locust is
@@ -177,8 +190,8 @@ def chaos(stack: Stack, users: int, gap: float, out: Path | None = None) -> Chao
         time.sleep(calm)
         for fault in FAULTS:
             started = time.time()
-            fault.action(stack)
-            timeline.append((fault, started, time.time()))
+            action_failed = fault.strike(stack)
+            timeline.append((fault, started, time.time(), action_failed))
             time.sleep(gap)
     finally:
         process.send_signal(signal.SIGTERM)  # Locust stops its users and writes its reports
@@ -186,7 +199,7 @@ def chaos(stack: Stack, users: int, gap: float, out: Path | None = None) -> Chao
     time.sleep(3)  # the edge's second purge (EDGE_CACHE_REPURGE_SECONDS)
     baseline = window(requests_made, loaded + calm / 2, timeline[0][1])
     faults = []
-    for n, (fault, started, ended) in enumerate(timeline):
+    for n, (fault, started, ended, action_failed) in enumerate(timeline):
         until = timeline[n + 1][1] if n + 1 < len(timeline) else ended + gap
         failed = [r for r in requests_made if started <= r.time < until and r.failed]
         unexcused = [r for r in failed if not fault.excused(r, started, ended)]
@@ -196,6 +209,7 @@ def chaos(stack: Stack, users: int, gap: float, out: Path | None = None) -> Chao
             during=window(requests_made, started, ended + 2),
             after=window(requests_made, ended + 2, until),
             recovery_seconds=recovery(requests_made, ended, until, baseline.p95),
+            action_failed=action_failed,
         ))  # fmt: skip
     result = ChaosResult(baseline, faults, stale_pages(stack), requests_made, out)
     (out / "summary.md").write_text(result.summary() + "\n")

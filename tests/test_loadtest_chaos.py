@@ -3,9 +3,11 @@ requests a fault excuses. A fault's action takes time (terminating the database'
 backends connects, lists and signals them, then waits for them to exit), and a request
 in flight at any instant of it may lose its backend."""
 
+from pathlib import Path
+
 import pytest
 
-from loadtest.chaos import FAULTS, Fault, FaultResult
+from loadtest.chaos import FAULTS, ChaosResult, Fault, FaultResult
 from loadtest.report import Request, Window, read_log
 
 STARTED, ENDED = 100.0, 100.030  # the fault's action, in seconds since the epoch
@@ -74,3 +76,20 @@ def test_an_unexcused_failure_is_named_with_its_times_from_the_fault():
     assert result.describe(request) == (
         "admin dashboard (status 500) from +0.040 s to +0.100 s; the fault lasted 0.030 s"
     )
+
+
+def test_a_fault_whose_action_fails_is_a_problem_of_the_run_not_a_traceback():
+    def backends_linger(stack):
+        raise RuntimeError("terminated backends still running after 5 s: [4242]")
+
+    lingering = Fault("terminate PostgreSQL connections", backends_linger, True)
+    action_failed = lingering.strike(stack=None)
+    window = Window(requests=0, failed=0, per_second=0, p50=0, p95=0, p99=0)
+    outcome = FaultResult(lingering.name, STARTED, ENDED, [], 0, window, window, 0, action_failed)
+    result = ChaosResult(window, [outcome], stale=[], requests=[], out=Path())
+
+    assert result.problems() == [
+        "terminate PostgreSQL connections: the fault's action failed: "
+        "RuntimeError: terminated backends still running after 5 s: [4242]"
+    ]
+    assert fault(excuses_in_flight=True).strike(stack=None) is None

@@ -1,6 +1,6 @@
 """The full path through the native stack (`make stack`), with wrk on loopback.
 
-The home page's bytes, served five ways in one run, so their ratios mean something
+The home page's bytes, served nine ways in one run, so their ratios mean something
 on a noisy machine (issue 14's targets):
 
 1. Nginx serving them as a static file over HTTPS: the physical limit here;
@@ -53,8 +53,19 @@ STACK = Path(os.environ.get("FOODIE_STACK_DIR", REPO / ".stack"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
-# Where the stack's Gunicorn listens and keeps state: never shared with the bare app.
-NOT_SETTINGS = ("GUNICORN_BIND", "GUNICORN_PIDFILE", "PROMETHEUS_MULTIPROC_DIR")
+# Where the stack's Gunicorn listens, logs and keeps state: never shared with the
+# Gunicorns the bench starts.
+NOT_SETTINGS = (
+    "GUNICORN_BIND",
+    "GUNICORN_PIDFILE",
+    "GUNICORN_ACCESS_LOG",
+    "GUNICORN_ERROR_LOG",
+    "GUNICORN_CMD_ARGS",
+    "PROMETHEUS_MULTIPROC_DIR",
+)
+# A row: the URL, the request headers, and the response headers that prove it (None:
+# absent).
+Row = tuple[str, dict[str, str], dict[str, str | None]]
 EDGE, PAGE_CACHE = "X-Edge-Cache", "X-Wagtail-Cache"
 
 
@@ -118,18 +129,27 @@ def measure_rows(
     env.pop("PROMETHEUS_MULTIPROC_DIR", None)
     env = {**env, **gunicorn_settings(stack_env), "BENCH_BODY_FILE": str(static)}
     with ExitStack() as servers:
-        metrics_dir = tempfile.mkdtemp(prefix="bench-metrics-")
-        servers.callback(shutil.rmtree, metrics_dir, ignore_errors=True)
+
+        def app_env(**extra: str) -> dict[str, str]:
+            """The stack's environment, with metrics of its own (Gunicorn empties them)."""
+            metrics_dir = tempfile.mkdtemp(prefix="bench-metrics-")
+            servers.callback(shutil.rmtree, metrics_dir, ignore_errors=True)
+            return {**stack_env, "PROMETHEUS_MULTIPROC_DIR": metrics_dir, **extra}
+
         bench_dir = REPO / "benchmarks"
         bare = servers.enter_context(Gunicorn("bare_wsgi:application", env, None, bench_dir))
         bare_one = servers.enter_context(Gunicorn("bare_wsgi:application", env, 1, bench_dir))
-        app_env = {**stack_env, "PROMETHEUS_MULTIPROC_DIR": metrics_dir}
         hit_one = servers.enter_context(
-            Gunicorn("foodie.wsgi:application", app_env, 1, headers=forwarded)
+            Gunicorn("foodie.wsgi:application", app_env(), 1, headers=forwarded)
         )
-        ceiling_env = {**app_env, "PYTHONPATH": str(REPO)}
         ceiling = servers.enter_context(
-            Gunicorn("hit_ceiling:application", ceiling_env, 1, bench_dir, headers=forwarded)
+            Gunicorn(
+                "hit_ceiling:application",
+                app_env(PYTHONPATH=str(REPO)),
+                1,
+                bench_dir,
+                headers=forwarded,
+            )
         )
         return measure(
             session,
@@ -157,9 +177,9 @@ def measure_rows(
 
 
 def measure(
-    session: requests.Session, body: bytes, rows: dict[str, tuple]
+    session: requests.Session, body: bytes, rows: dict[str, Row]
 ) -> dict[str, dict[str, float]]:
-    """Each row: the URL, the request headers, and the response headers that prove it."""
+    """Each row checked, then measured by wrk, REPEATS times, the rows taking turns."""
     # A fresh stack stores the page on its first requests.
     for target, headers, _ in rows.values():
         session.get(target, headers=headers)

@@ -114,13 +114,14 @@ class FaultResult:
 class ChaosResult:
     baseline: Window
     faults: list[FaultResult]
-    stale: list[str]
+    stale: list[str]  # pages, or why they could not be checked (stale_pages_or_why)
     requests: list[Request]
     out: Path
 
     def problems(self) -> list[str]:
-        """What breaks the targets: a failed request a fault does not excuse (see
-        Fault), or a page whose current title readers do not get."""
+        """What breaks the targets: a fault whose action failed (Fault.strike), a failed
+        request a fault does not excuse (see Fault), or a page whose current title
+        readers do not get."""
         problems = [f"{f.name}: the fault's action failed: {f.action_failed}"
                     for f in self.faults if f.action_failed]  # fmt: skip
         problems += [
@@ -134,7 +135,8 @@ class ChaosResult:
         return problems + [f"stale: {page}" for page in self.stale]
 
     def summary(self) -> str:
-        rows = [f"| {f.name} | {f.ended - f.started:.0f} | {len(f.unexcused)} | {f.excused} | "
+        rows = [f"| {f.name}{' (its action failed)' if f.action_failed else ''} | "
+                f"{f.ended - f.started:.0f} | {len(f.unexcused)} | {f.excused} | "
                 f"{f.during.p95} | {f.after.p95} | {f.recovery_seconds:.0f} |"
                 for f in self.faults]  # fmt: skip
         ratios = cache_ratios(self.requests)
@@ -152,6 +154,15 @@ class ChaosResult:
             f"{ratios['either']:.1%}.", "", route_table(self.requests), "",
             f"HTML report: {self.out / 'report.html'}",
         ])  # fmt: skip
+
+
+def stale_pages_or_why(stack: Stack) -> list[str]:
+    """``stale_pages``, or why they could not be checked (after a fault whose action
+    failed the stack may not answer): a problem of the run either way."""
+    try:
+        return stale_pages(stack)
+    except Exception as error:  # the run's verdict, reported with the faults' problems
+        return [f"(could not be checked: {type(error).__name__}: {error})"]
 
 
 def recovery(requests_made: list[Request], ended: float, until: float, normal_p95: int) -> float:
@@ -191,6 +202,8 @@ def chaos(stack: Stack, users: int, gap: float, out: Path | None = None) -> Chao
         for fault in FAULTS:
             started = time.time()
             action_failed = fault.strike(stack)
+            if action_failed:
+                print(f"{fault.name}: the fault's action failed: {action_failed}", flush=True)
             timeline.append((fault, started, time.time(), action_failed))
             time.sleep(gap)
     finally:
@@ -211,7 +224,7 @@ def chaos(stack: Stack, users: int, gap: float, out: Path | None = None) -> Chao
             recovery_seconds=recovery(requests_made, ended, until, baseline.p95),
             action_failed=action_failed,
         ))  # fmt: skip
-    result = ChaosResult(baseline, faults, stale_pages(stack), requests_made, out)
+    result = ChaosResult(baseline, faults, stale_pages_or_why(stack), requests_made, out)
     (out / "summary.md").write_text(result.summary() + "\n")
     return result
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from loadtest import chaos
 from loadtest.chaos import FAULTS, ChaosResult, Fault, FaultResult
 from loadtest.report import Request, Window, read_log
 
@@ -93,3 +94,16 @@ def test_a_fault_whose_action_fails_is_a_problem_of_the_run_not_a_traceback():
         "RuntimeError: terminated backends still running after 5 s: [4242]"
     ]
     assert fault(excuses_in_flight=True).strike(stack=None) is None
+
+
+def test_pages_that_cannot_be_checked_for_staleness_are_a_problem_of_the_run(monkeypatch):
+    def api_down(stack):
+        raise ConnectionError("the API did not answer")
+
+    monkeypatch.setattr(chaos, "stale_pages", api_down)
+    window = Window(requests=0, failed=0, per_second=0, p50=0, p95=0, p99=0)
+    result = ChaosResult(window, [], chaos.stale_pages_or_why(stack=None), [], Path())
+
+    assert result.problems() == [
+        "stale: (could not be checked: ConnectionError: the API did not answer)"
+    ]

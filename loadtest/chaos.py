@@ -62,6 +62,10 @@ class Fault:
     action: Callable[[Stack], None]
     excuses_in_flight: bool = False
 
+    def failed_action(self, error: str) -> str:
+        """The problem a failed action makes of the run."""
+        return f"{self.name}: the fault's action failed: {error}"
+
     def strike(self, stack: Stack) -> str | None:
         """Run the action; what went wrong if it failed. A failed action (a service that
         did not come back, backends that did not exit) is reported as a problem of the
@@ -99,7 +103,7 @@ class FaultResult:
     during: Window  # from the fault's start to 2 s after its end
     after: Window  # from then to the next fault
     recovery_seconds: float  # from the fault's end until failures and p95 are back to normal
-    action_failed: str | None = None  # Fault.strike's answer
+    action_failed: str | None = None  # Fault.strike's answer, as Fault.failed_action puts it
 
     def describe(self, request: Request) -> str:
         """A failed request's route, status and times, in seconds from the fault's
@@ -122,8 +126,7 @@ class ChaosResult:
         """What breaks the targets: a fault whose action failed (Fault.strike), a failed
         request a fault does not excuse (see Fault), or a page whose current title
         readers do not get."""
-        problems = [f"{f.name}: the fault's action failed: {f.action_failed}"
-                    for f in self.faults if f.action_failed]  # fmt: skip
+        problems = [f.action_failed for f in self.faults if f.action_failed]
         problems += [
             f"{f.name}: {len(f.unexcused)} failed requests: "
             + "; ".join(f.describe(r) for r in f.unexcused)
@@ -201,9 +204,10 @@ def chaos(stack: Stack, users: int, gap: float, out: Path | None = None) -> Chao
         time.sleep(calm)
         for fault in FAULTS:
             started = time.time()
-            action_failed = fault.strike(stack)
+            error = fault.strike(stack)
+            action_failed = fault.failed_action(error) if error else None
             if action_failed:
-                print(f"{fault.name}: the fault's action failed: {action_failed}", flush=True)
+                print(action_failed, flush=True)
             timeline.append((fault, started, time.time(), action_failed))
             time.sleep(gap)
     finally:

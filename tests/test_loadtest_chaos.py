@@ -3,15 +3,17 @@ requests a fault excuses. A fault's action takes time (terminating the database'
 backends connects, lists and signals them, then waits for them to exit), and a request
 in flight at any instant of it may lose its backend."""
 
+import socket
 from pathlib import Path
 
 import pytest
 
-from loadtest import chaos
-from loadtest.chaos import FAULTS, ChaosResult, Fault, FaultResult
+from loadtest.chaos import FAULTS, ChaosResult, Fault, FaultResult, stale_pages_or_why
 from loadtest.report import Request, Window, read_log
+from tests.stack.conftest import Stack
 
 STARTED, ENDED = 100.0, 100.030  # the fault's action, in seconds since the epoch
+QUIET = Window(requests=0, failed=0, per_second=0, p50=0, p95=0, p99=0)
 
 
 def failed(start: float, end: float) -> Request:
@@ -69,10 +71,9 @@ def test_a_fault_that_excuses_nothing_excuses_nothing(start, end):
 
 
 def test_an_unexcused_failure_is_named_with_its_times_from_the_fault():
-    window = Window(requests=0, failed=0, per_second=0, p50=0, p95=0, p99=0)
     request = failed(100.040, 100.100)
     result = FaultResult("terminate PostgreSQL connections", STARTED, ENDED, [request], 0,
-                         window, window, 0)  # fmt: skip
+                         QUIET, QUIET, 0)  # fmt: skip
 
     assert result.describe(request) == (
         "admin dashboard (status 500) from +0.040 s to +0.100 s; the fault lasted 0.030 s"
@@ -84,10 +85,9 @@ def test_a_fault_whose_action_fails_is_a_problem_of_the_run_not_a_traceback():
         raise RuntimeError("terminated backends still running after 5 s: [4242]")
 
     lingering = Fault("terminate PostgreSQL connections", backends_linger, True)
-    action_failed = lingering.strike(stack=None)
-    window = Window(requests=0, failed=0, per_second=0, p50=0, p95=0, p99=0)
-    outcome = FaultResult(lingering.name, STARTED, ENDED, [], 0, window, window, 0, action_failed)
-    result = ChaosResult(window, [outcome], stale=[], requests=[], out=Path())
+    action_failed = lingering.failed_action(lingering.strike(stack=None))
+    outcome = FaultResult(lingering.name, STARTED, ENDED, [], 0, QUIET, QUIET, 0, action_failed)
+    result = ChaosResult(QUIET, [outcome], stale=[], requests=[], out=Path())
 
     assert result.problems() == [
         "terminate PostgreSQL connections: the fault's action failed: "
@@ -96,14 +96,13 @@ def test_a_fault_whose_action_fails_is_a_problem_of_the_run_not_a_traceback():
     assert fault(excuses_in_flight=True).strike(stack=None) is None
 
 
-def test_pages_that_cannot_be_checked_for_staleness_are_a_problem_of_the_run(monkeypatch):
-    def api_down(stack):
-        raise ConnectionError("the API did not answer")
+def test_pages_that_cannot_be_checked_for_staleness_are_a_problem_of_the_run():
+    with socket.socket() as sock:  # a port nothing listens on: the API does not answer
+        sock.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    down = Stack(url, url, url, ca="", directory=Path(), state={}, env={})
 
-    monkeypatch.setattr(chaos, "stale_pages", api_down)
-    window = Window(requests=0, failed=0, per_second=0, p50=0, p95=0, p99=0)
-    result = ChaosResult(window, [], chaos.stale_pages_or_why(stack=None), [], Path())
+    stale = stale_pages_or_why(down)
 
-    assert result.problems() == [
-        "stale: (could not be checked: ConnectionError: the API did not answer)"
-    ]
+    assert len(stale) == 1 and stale[0].startswith("(could not be checked: ConnectionError")
+    assert ChaosResult(QUIET, [], stale, [], Path()).problems() == [f"stale: {stale[0]}"]
